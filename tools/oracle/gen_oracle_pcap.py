@@ -403,7 +403,7 @@ add("igmpv3-query-bad-checksum", v4(IGMPv3(type=0x11, mrcode=100, chksum=1) / IG
 add("igmp-short-4", v4(Raw(b"\x16\x00\xe9\xff"), proto=2, dst="239.1.2.3", ttl=1))
 add("igmpv3-query-srccount-too-big", v4(Raw(csum_fix(b"\x11\x64\0\0\0\0\0\0\x02\x7d\x00\x09" + b"\xc0\0\2\1", 2)),
                                         proto=2, src=R2, dst="224.0.0.1", ttl=1))
-for t in (0x13, 0x1e, 0x1f, 0x30, 0x31, 0x99):
+for t in (0x1e, 0x1f, 0x30, 0x31, 0x99):  # not 0x13: tshark hands DVMRP to another dissector
     add("igmp-type-0x%02x" % t, v4(Raw(csum_fix(bytes([t, 0, 0, 0]) + b"\xe0\0\0\x05", 2)), proto=2,
                                    dst="224.0.0.5", ttl=1))
 
