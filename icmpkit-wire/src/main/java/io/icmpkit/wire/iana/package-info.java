@@ -1,9 +1,9 @@
 /**
- * Code points of the IANA protocol registries with their names: ICMP and ICMPv6 types and codes and
- * related parameters, transcribed from the registries and worded as Wireshark names them where a
- * summary line shows them.
+ * Code points from the IANA registries, as tables in code with the registry date in their header:
+ * ICMPv4 type and code names ({@link io.icmpkit.wire.iana.Icmpv4Types}) and ICMPv6 ones, each with
+ * Wireshark's wording next to the registry text for one-line summaries.
  *
- * @see <a href="https://www.iana.org/assignments/icmpv6-parameters">IANA ICMPv6 Parameters</a>
- * @see <a href="https://www.iana.org/assignments/icmp-parameters">IANA ICMP Parameters</a>
+ * @see <a href="https://www.iana.org/assignments/icmp-parameters/icmp-parameters.xhtml">IANA ICMP Parameters</a>
+ * @see <a href="https://www.iana.org/assignments/icmpv6-parameters/icmpv6-parameters.xhtml">IANA ICMPv6 Parameters</a>
  */
 package io.icmpkit.wire.iana;
