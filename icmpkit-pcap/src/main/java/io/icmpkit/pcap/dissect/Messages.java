@@ -107,8 +107,16 @@ final class Messages {
       case Icmpv6Message.ExtendedEchoReply e -> idSeq(d, e.identifier(), e.sequence(), false);
       case Icmpv6Message.PacketTooBig t -> d.mtu = t.mtu();
       case Icmpv6Message.ParameterProblem pp -> d.pointer = (int) Math.min(pp.pointer(), Integer.MAX_VALUE);
-      case Icmpv6Message.DestinationUnreachable u -> rawExtensions(d, u.extensions(), sink);
-      case Icmpv6Message.TimeExceeded t -> rawExtensions(d, t.extensions(), sink);
+      case Icmpv6Message.DestinationUnreachable u -> {
+        if (u.extensions() != null) {
+          extensions(d, u.extensions());
+        }
+      }
+      case Icmpv6Message.TimeExceeded t -> {
+        if (t.extensions() != null) {
+          extensions(d, t.extensions());
+        }
+      }
       default -> {}
     }
     if (d.type == 137 && m.byteSize() >= 40) { // Redirect (RFC 4861 4.5): target address is the gateway
@@ -224,17 +232,6 @@ final class Messages {
   private static String text(InetAddress a) {
     byte[] b = a.getAddress();
     return b.length == 4 ? Addresses.ipv4(MemorySegment.ofArray(b), 0) : Addresses.ipv6(MemorySegment.ofArray(b), 0);
-  }
-
-  private static void rawExtensions(Dissection d, Octets raw, AnomalySink sink) {
-    if (raw == null || raw.isEmpty()) {
-      return;
-    }
-    try {
-      extensions(d, IcmpExtensions.parse(raw.asSegment(), false));
-    } catch (WireException e) {
-      sink.flag(io.icmpkit.wire.Anomaly.ICMP_EXT_BAD);
-    }
   }
 
   private static void extensions(Dissection d, IcmpExtensions ext) {

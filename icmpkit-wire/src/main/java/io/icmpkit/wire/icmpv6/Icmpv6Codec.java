@@ -6,6 +6,10 @@ import io.icmpkit.wire.Bytes;
 import io.icmpkit.wire.ChecksumPolicy;
 import io.icmpkit.wire.Octets;
 import io.icmpkit.wire.WireException;
+import io.icmpkit.wire.ext.ExtensionObject;
+import io.icmpkit.wire.ext.IcmpExtensions;
+import io.icmpkit.wire.ext.InterfaceIdentification;
+import io.icmpkit.wire.ext.Multipart;
 import io.icmpkit.wire.iana.Icmpv6Types;
 import io.icmpkit.wire.icmpv6.Icmpv6Message.*;
 import io.icmpkit.wire.icmpv6.Icmpv6Message.Mldv2Report.MulticastAddressRecord;
@@ -76,9 +80,21 @@ final class Icmpv6Codec {
             ? new EchoRequest(p.echoIdentifier(), p.echoSequence(), data)
             : new EchoReply(p.echoIdentifier(), p.echoSequence(), data);
       }
-      case Icmpv6Types.EXTENDED_ECHO_REQUEST -> code != 0 ? unknown(p)
-          : new ExtendedEchoRequest(p.echoIdentifier(), Bytes.u8(s, 6), (Bytes.u8(s, 7) & 1) != 0,
-              Octets.copyOf(p.data()));
+      case Icmpv6Types.EXTENDED_ECHO_REQUEST -> {
+        if (code != 0) {
+          yield unknown(p);
+        }
+        try {
+          IcmpExtensions e = IcmpExtensions.parse(p.data(), true);
+          if (e.objects().size() == 1 && e.objects().getFirst() instanceof InterfaceIdentification id) {
+            yield new ExtendedEchoRequest(p.echoIdentifier(), Bytes.u8(s, 6), (Bytes.u8(s, 7) & 1) != 0, id);
+          }
+        } catch (WireException bad) {
+          // flagged below and kept raw
+        }
+        sink.flag(Anomaly.ICMP_EXT_BAD); // RFC 8335 section 2: exactly one interface identification object
+        yield unknown(p);
+      }
       case Icmpv6Types.EXTENDED_ECHO_REPLY -> {
         int b = Bytes.u8(s, 7);
         yield new ExtendedEchoReply(code, p.echoIdentifier(), Bytes.u8(s, 6), b >>> 5,
@@ -206,28 +222,16 @@ final class Icmpv6Codec {
     return new Mldv2Report(records);
   }
 
-  /** Destination Unreachable / Time Exceeded with the RFC 4884 length attribute (section 4.5). */
+  /** Destination Unreachable / Time Exceeded with the RFC 4884 length attribute (section 4.5, 64-bit words). */
   private static Icmpv6Message parse4884(Icmpv6Packet p, AnomalySink sink) {
-    MemorySegment data = p.data();
     int words = p.length4884();
-    Octets original;
-    Octets ext;
-    if (words == 0) {
-      original = Octets.copyOf(data);
-      ext = Octets.EMPTY;
-    } else {
-      long origLen = words * 8L;
-      if (origLen >= data.byteSize()) {
-        // the length points at or past the end: no room for the extension structure
-        sink.flag(Anomaly.ICMP_EXT_BAD);
-        return unknown(p);
-      }
-      original = Octets.copyOf(data, 0, origLen);
-      ext = Octets.copyOf(data, origLen, data.byteSize() - origLen);
+    Multipart mp = Multipart.split(p.data(), words * 8, sink);
+    if (words != 0 && mp.extensions() == null) {
+      return unknown(p); // a length attribute with no valid structure behind it (flagged by split): keep raw
     }
     return p.type() == Icmpv6Types.DESTINATION_UNREACHABLE
-        ? new DestinationUnreachable(p.code(), original, ext)
-        : new TimeExceeded(p.code(), original, ext);
+        ? new DestinationUnreachable(p.code(), mp.originalDatagram(), mp.extensions())
+        : new TimeExceeded(p.code(), mp.originalDatagram(), mp.extensions());
   }
 
   private static Unknown unknown(Icmpv6Packet p) {
@@ -252,16 +256,8 @@ final class Icmpv6Codec {
     Bytes.setU8(b, 1, m.code());
     Bytes.setU16(b, 2, 0);
     switch (m) {
-      case DestinationUnreachable d -> {
-        Bytes.setU32(b, 4, d.extensions().isEmpty() ? 0 : (long) (d.originalDatagram().length() / 8) << 24);
-        d.originalDatagram().copyTo(b, 8);
-        d.extensions().copyTo(b, 8 + d.originalDatagram().length());
-      }
-      case TimeExceeded t -> {
-        Bytes.setU32(b, 4, t.extensions().isEmpty() ? 0 : (long) (t.originalDatagram().length() / 8) << 24);
-        t.originalDatagram().copyTo(b, 8);
-        t.extensions().copyTo(b, 8 + t.originalDatagram().length());
-      }
+      case DestinationUnreachable d -> multipart(b, d.originalDatagram(), d.extensions(), policy);
+      case TimeExceeded t -> multipart(b, t.originalDatagram(), t.extensions(), policy);
       case PacketTooBig t -> {
         Bytes.setU32(b, 4, t.mtu());
         t.originalDatagram().copyTo(b, 8);
@@ -276,7 +272,7 @@ final class Icmpv6Codec {
         Bytes.setU16(b, 4, e.identifier());
         Bytes.setU8(b, 6, e.sequence());
         Bytes.setU8(b, 7, e.local() ? 1 : 0);
-        e.extensions().copyTo(b, 8);
+        IcmpExtensions.of(e.query()).emit(b.asSlice(8), ChecksumPolicy.FILL);
       }
       case ExtendedEchoReply e -> {
         Bytes.setU16(b, 4, e.identifier());
@@ -356,6 +352,12 @@ final class Icmpv6Codec {
     }
   }
 
+  private static void multipart(MemorySegment b, Octets original, IcmpExtensions ext, ChecksumPolicy policy) {
+    Bytes.setU32(b, 4, 0);
+    int words = new Multipart(original, ext).emit(b.asSlice(8), 8, policy);
+    Bytes.setU8(b, 4, words);
+  }
+
   private static void mld(MemorySegment b, int delay, Inet6Address group) {
     Bytes.setU16(b, 4, delay);
     Bytes.setU16(b, 6, 0);
@@ -395,11 +397,15 @@ final class Icmpv6Codec {
     }
   }
 
-  /** RFC 4884 section 4.5: with extensions, the length attribute counts the original datagram in 8-byte words. */
-  static void check4884(Octets original, Octets extensions) {
-    if (!extensions.isEmpty() && (original.length() % 8 != 0 || original.length() > 255 * 8 || original.isEmpty())) {
-      throw new IllegalArgumentException("with RFC 4884 extensions the original datagram must be 8-2040 bytes "
-          + "in multiples of 8, got " + original.length());
+  /**
+   * RFC 4884 sections 4.5 and 5: with extensions, the original datagram is zero-padded to whole
+   * 64-bit words and at least 128 bytes, and the length attribute (8 bits) counts those words.
+   */
+  static void check4884(Octets original, IcmpExtensions extensions) {
+    if (extensions != null && (original.length() % 8 != 0 || original.length() > 255 * 8
+        || original.length() < Multipart.MIN_ORIGINAL_LENGTH)) {
+      throw new IllegalArgumentException("with RFC 4884 extensions the original datagram must be 128-2040 bytes "
+          + "in multiples of 8 (zero padded), got " + original.length());
     }
   }
 
@@ -492,6 +498,18 @@ final class Icmpv6Codec {
   /** The invoking packet, as tshark shows it: its own subtree (decoded by the IPv6 layer's printer). */
   static void quote(FieldTree tree, Octets original) {
     tree.child("Original datagram (" + original.length() + " bytes)").field("Data", original.toHex());
+  }
+
+  static void multipart(FieldTree tree, Octets original, IcmpExtensions ext) {
+    tree.field("Length", ext == null ? "0" : (original.length() / 8) + " (" + original.length() + " bytes)");
+    quote(tree, original);
+    if (ext != null) {
+      FieldTree e = tree.child("ICMP Multi-Part Extensions");
+      e.field("Version", ext.version()).field("Checksum", hex16(ext.checksum()));
+      for (ExtensionObject o : ext.objects()) {
+        o.describe(e);
+      }
+    }
   }
 
   static void raw(FieldTree tree, String label, Octets bytes) {

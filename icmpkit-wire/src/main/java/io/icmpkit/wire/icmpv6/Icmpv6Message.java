@@ -3,7 +3,10 @@ package io.icmpkit.wire.icmpv6;
 import io.icmpkit.wire.AnomalySink;
 import io.icmpkit.wire.ChecksumPolicy;
 import io.icmpkit.wire.Octets;
+import io.icmpkit.wire.QuotedDatagram;
 import io.icmpkit.wire.WireException;
+import io.icmpkit.wire.ext.IcmpExtensions;
+import io.icmpkit.wire.ext.InterfaceIdentification;
 import io.icmpkit.wire.iana.Icmpv6Types;
 import io.icmpkit.wire.print.Describable;
 import io.icmpkit.wire.print.FieldTree;
@@ -102,25 +105,40 @@ public sealed interface Icmpv6Message extends Describable {
 
   /** An error message: carries as much of the invoking packet as fits (RFC 4443 section 2.4 (c)). */
   sealed interface Error extends Icmpv6Message {
-    /** The invoking packet's bytes, starting with its IPv6 header (RFC 4884: without padding removed). */
+    /** The invoking packet's bytes, starting with its IPv6 header (with RFC 4884 zero padding, if any). */
     Octets originalDatagram();
+
+    /**
+     * The flow fields of the quoted datagram (IPv6 header, extension headers, ports / inner echo
+     * id); see {@link QuotedDatagram} for what stays unset when the quote is short. Parses on every call.
+     */
+    default QuotedDatagram quoted() {
+      return QuotedDatagram.parse(originalDatagram().asSegment(), 6);
+    }
+
+    /** {@link #quoted()} reporting the quote's anomalies (BAD-INPUTS rows 25-30) to {@code sink}. */
+    default QuotedDatagram quoted(AnomalySink sink) {
+      return QuotedDatagram.parse(originalDatagram().asSegment(), 6, sink);
+    }
   }
 
   // ---- error messages (RFC 4443 section 3) -------------------------------------------------
 
   /**
-   * Destination Unreachable (type 1, codes 0-8). {@code extensions} holds the raw RFC 4884
-   * extension structure after the original datagram (empty: none; then byte 4 is 0). With
-   * extensions the original datagram must be a multiple of 8 bytes, at most 2040.
+   * Destination Unreachable (type 1, codes 0-8). {@code extensions}: the RFC 4884 extension
+   * structure after the original datagram, or null (then byte 4, the length attribute, is 0). With
+   * extensions the original datagram must be 128-2040 bytes in whole 8-byte words (RFC 4884
+   * section 4.5: the sender zero-pads it), so that parse(emit(x)) equals x.
    */
-  record DestinationUnreachable(int code, Octets originalDatagram, Octets extensions) implements Error {
+  record DestinationUnreachable(int code, Octets originalDatagram, IcmpExtensions extensions) implements Error {
     public DestinationUnreachable {
       Icmpv6Codec.checkU8("code", code);
+      java.util.Objects.requireNonNull(originalDatagram, "originalDatagram");
       Icmpv6Codec.check4884(originalDatagram, extensions);
     }
 
     public DestinationUnreachable(int code, Octets originalDatagram) {
-      this(code, originalDatagram, Octets.EMPTY);
+      this(code, originalDatagram, null);
     }
 
     @Override
@@ -130,15 +148,13 @@ public sealed interface Icmpv6Message extends Describable {
 
     @Override
     public int bufferLength() {
-      return 8 + originalDatagram.length() + extensions.length();
+      return 8 + originalDatagram.length() + (extensions == null ? 0 : extensions.bufferLength());
     }
 
     @Override
     public void describe(FieldTree tree) {
       Icmpv6Codec.header(tree, type(), code());
-      tree.field("Length", extensions.isEmpty() ? "0" : (originalDatagram.length() / 8) + " (" + originalDatagram.length() + " bytes)");
-      Icmpv6Codec.quote(tree, originalDatagram);
-      Icmpv6Codec.raw(tree, "ICMP Multi-Part Extensions", extensions);
+      Icmpv6Codec.multipart(tree, originalDatagram, extensions);
     }
   }
 
@@ -176,15 +192,16 @@ public sealed interface Icmpv6Message extends Describable {
     }
   }
 
-  /** Time Exceeded (type 3, codes 0-1); RFC 4884 extensions as in {@link DestinationUnreachable}. */
-  record TimeExceeded(int code, Octets originalDatagram, Octets extensions) implements Error {
+  /** Time Exceeded (type 3, codes 0-1); RFC 4884 extensions (or null) as in {@link DestinationUnreachable}. */
+  record TimeExceeded(int code, Octets originalDatagram, IcmpExtensions extensions) implements Error {
     public TimeExceeded {
       Icmpv6Codec.checkU8("code", code);
+      java.util.Objects.requireNonNull(originalDatagram, "originalDatagram");
       Icmpv6Codec.check4884(originalDatagram, extensions);
     }
 
     public TimeExceeded(int code, Octets originalDatagram) {
-      this(code, originalDatagram, Octets.EMPTY);
+      this(code, originalDatagram, null);
     }
 
     @Override
@@ -194,15 +211,13 @@ public sealed interface Icmpv6Message extends Describable {
 
     @Override
     public int bufferLength() {
-      return 8 + originalDatagram.length() + extensions.length();
+      return 8 + originalDatagram.length() + (extensions == null ? 0 : extensions.bufferLength());
     }
 
     @Override
     public void describe(FieldTree tree) {
       Icmpv6Codec.header(tree, type(), code());
-      tree.field("Length", extensions.isEmpty() ? "0" : (originalDatagram.length() / 8) + " (" + originalDatagram.length() + " bytes)");
-      Icmpv6Codec.quote(tree, originalDatagram);
-      Icmpv6Codec.raw(tree, "ICMP Multi-Part Extensions", extensions);
+      Icmpv6Codec.multipart(tree, originalDatagram, extensions);
     }
   }
 
@@ -303,14 +318,15 @@ public sealed interface Icmpv6Message extends Describable {
 
   /**
    * Extended Echo Request (type 160, code 0, RFC 8335 section 2): identifier, 8-bit sequence
-   * number, the L (local) bit, and the ICMP extension structure holding the Interface
-   * Identification Object (raw bytes here).
+   * number, the L (local) bit, and the interface to probe: one Interface Identification Object in
+   * an RFC 4884 extension structure (emitted with its checksum computed).
    */
-  record ExtendedEchoRequest(int identifier, int sequence, boolean local, Octets extensions)
+  record ExtendedEchoRequest(int identifier, int sequence, boolean local, InterfaceIdentification query)
       implements Icmpv6Message {
     public ExtendedEchoRequest {
       Icmpv6Codec.checkU16("identifier", identifier);
       Icmpv6Codec.checkU8("sequence", sequence);
+      java.util.Objects.requireNonNull(query, "query");
     }
 
     @Override
@@ -325,7 +341,7 @@ public sealed interface Icmpv6Message extends Describable {
 
     @Override
     public int bufferLength() {
-      return 8 + extensions.length();
+      return 8 + IcmpExtensions.HEADER_LENGTH + query.bufferLength();
     }
 
     @Override
@@ -334,7 +350,9 @@ public sealed interface Icmpv6Message extends Describable {
       tree.field("Identifier", Icmpv6Codec.hex16(identifier));
       tree.field("Sequence number", sequence + " (" + Icmpv6Codec.hex8(sequence) + ")");
       tree.field("Local bit", local ? "Set" : "Not set");
-      Icmpv6Codec.raw(tree, "ICMP Multi-Part Extensions", extensions);
+      FieldTree e = tree.child("ICMP Multi-Part Extensions");
+      e.field("Version", IcmpExtensions.VERSION);
+      query.describe(e);
     }
   }
 
