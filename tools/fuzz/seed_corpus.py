@@ -154,14 +154,21 @@ def load_vectors():
             if not line.strip() or line.startswith("#"):
                 continue
             f = line.rstrip("\n").split("\t")
-            out.append((set_name, f[0], bytes.fromhex(f[1])))
+            try:
+                out.append((set_name, f[0], bytes.fromhex(f[1])))
+            except (IndexError, ValueError):
+                continue  # not a packet set (e.g. the tshark Info column of a set)
     return out
+
+
+ALL_IP = []
 
 
 def route_vector(set_name, name, b):
     tag = "vec-%s-%s" % (set_name, name)
     add("checksum", tag, b)
-    frames4, frames6 = [], []
+    if is_ipv4(b) or is_ipv6(b):
+        ALL_IP.append(b)
     if is_ipv4(b):
         add("ipv4", tag, b)
         add("raw", tag, b)
@@ -424,6 +431,11 @@ def main():
     for set_name, name, b in load_vectors():
         route_vector(set_name, name, b)
     bad_rows()
+    # every vector packet in one capture per framing
+    add("pcap", "vec-all-raw", pcap_file(ALL_IP, linktype=101))
+    add("pcap", "vec-all-eth", pcap_file([eth(b, 0x0800 if b[0] >> 4 == 4 else 0x86DD) for b in ALL_IP]))
+    add("pcap", "vec-all-sll-be", pcap_file([sll(b, 0x0800 if b[0] >> 4 == 4 else 0x86DD) for b in ALL_IP],
+                                            linktype=113, endian=">"))
     # checksum: a few shapes the fast path treats specially (odd tails, 8/16-byte blocks)
     for n in (1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33):
         add("checksum", "len-%d-ff" % n, b"\xff" * n)
