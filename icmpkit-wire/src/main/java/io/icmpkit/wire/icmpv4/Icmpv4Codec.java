@@ -58,7 +58,6 @@ final class Icmpv4Codec {
   }
 
   private static Icmpv4Message decode(Icmpv4Packet p, int type, int code, AnomalySink sink) {
-    MemorySegment seg = p.segment();
     switch (type) {
       case 0:
         return new EchoReply(code, p.echoIdentifier(), p.echoSequence(), data(p));

@@ -3,6 +3,7 @@ package io.icmpkit.wire.icmpv4;
 import io.icmpkit.wire.AnomalySink;
 import io.icmpkit.wire.ChecksumPolicy;
 import io.icmpkit.wire.Octets;
+import io.icmpkit.wire.QuotedDatagram;
 import io.icmpkit.wire.ext.IcmpExtensions;
 import io.icmpkit.wire.ext.InterfaceIdentification;
 import io.icmpkit.wire.print.Describable;
@@ -91,6 +92,19 @@ public sealed interface Icmpv4Message extends Describable {
       permits DestinationUnreachable, SourceQuench, Redirect, TimeExceeded, ParameterProblem {
     /** The quoted IP header and leading data of the datagram in error, as received. */
     Octets originalDatagram();
+
+    /**
+     * The quote decoded (addresses, protocol, ports, inner echo identifier...), expecting IPv4; see
+     * {@link QuotedDatagram} for what is unset when the quote is short. Parses on every call.
+     */
+    default QuotedDatagram quoted() {
+      return QuotedDatagram.parse(originalDatagram().asSegment(), 4);
+    }
+
+    /** {@link #quoted()} reporting BAD-INPUTS rows 25-30 anomalies to {@code sink}. */
+    default QuotedDatagram quoted(AnomalySink sink) {
+      return QuotedDatagram.parse(originalDatagram().asSegment(), 4, sink);
+    }
   }
 
   private static void u8(String what, int v) {

@@ -323,7 +323,17 @@ class Icmpv4MessageTest {
   @Test
   void errorMessagesExposeTheQuote() {
     Icmpv4Message m = parse("unreach_port", AnomalySink.IGNORE);
-    assertThat(m).isInstanceOfSatisfying(ErrorMessage.class, e -> assertThat(e.originalDatagram()).isEqualTo(Q));
+    assertThat(m).isInstanceOfSatisfying(ErrorMessage.class, e -> {
+      assertThat(e.originalDatagram()).isEqualTo(Q);
+      assertThat(e.quoted().destination()).isEqualTo(v4("198.51.100.7"));
+      assertThat(e.quoted().sourcePort()).isEqualTo(33434);
+      assertThat(e.quoted().destinationPort()).isEqualTo(33435);
+      assertThat(e.quoted().protocol()).isEqualTo(17);
+    });
+    // the padded quote of a multi-part message still decodes
+    TimeExceeded t = (TimeExceeded) parse("time_exceeded_mpls", AnomalySink.IGNORE);
+    assertThat(t.quoted().hasTuple()).isTrue();
+    assertThat(t.quoted().ttl()).isEqualTo(1);
   }
 
   @Test
