@@ -13,7 +13,7 @@ import os
 from scapy.all import (Ether, IP, IPv6, ICMP, UDP, Raw, IPOption_Router_Alert, ICMPv6EchoRequest,
                        ICMPv6EchoReply, ICMPv6ND_NS, ICMPv6ND_NA, ICMPv6NDOptSrcLLAddr,
                        ICMPv6NDOptDstLLAddr, ICMPv6TimeExceeded, ICMPv6PacketTooBig,
-                       ICMPv6DestUnreach, RawPcapWriter, conf)
+                       ICMPv6DestUnreach, RawPcapWriter, conf, checksum)
 from scapy.contrib.igmpv3 import IGMPv3, IGMPv3mr, IGMPv3gr
 from scapy.contrib.icmp_extensions import ICMPExtensionHeader, ICMPExtensionMPLS
 from scapy.contrib.mpls import MPLS
@@ -71,7 +71,10 @@ def frames():
     f.append(out_(p2))
     # RFC 4884: original datagram padded to 128 bytes (length = 32 words), then an MPLS label stack (RFC 4950)
     quoted = quote(p2).ljust(128, b"\x00")
-    ext = ICMPExtensionHeader() / ICMPExtensionMPLS(stack=[MPLS(label=24001, cos=0, s=1, ttl=1)])
+    ext = bytearray(bytes(ICMPExtensionHeader(chksum=0) / ICMPExtensionMPLS(stack=[MPLS(label=24001, cos=0, s=1, ttl=1)])))
+    # scapy 2.5 sums only the 4-byte extension header; RFC 4884 7.1: the checksum covers the whole structure
+    ext[2:4] = checksum(bytes(ext[:2]) + b"\x00\x00" + bytes(ext[4:])).to_bytes(2, "big")
+    ext = Raw(bytes(ext))
     f.append(in_(IP(src="10.0.0.1", dst=H4, ttl=254, id=0x2002) /
                  ICMP(type=11, code=0, length=32) / Raw(quoted) / ext))
     p3 = probe(3, 33436)

@@ -32,11 +32,11 @@ E = [
     ("param_problem", G6 + '/ICMPv6ParamProblem(code=1, ptr=6)/' + Q6),
     ("param_problem_code10", G6 + '/ICMPv6ParamProblem(code=10, ptr=40)/' + Q6),
     # RFC 4884: length 16 words (128 bytes of original datagram) then an extension structure
-    # (version 2, checksum 0, one object class 2 c-type 1 with 4 bytes)
-    ("dest_unreach_4884", G6 + '/ICMPv6DestUnreach(code=4, length=16)/Raw(bytes(IPv6(src="2001:db8::2", dst="2001:db8::9")/UDP(sport=40000, dport=33434)/Raw(b"x"*80)))/Raw(bytes.fromhex("20000000000802010a000001"))'),
-    ("time_exceeded_4884", G6 + '/ICMPv6TimeExceeded(code=0, length=16)/Raw(bytes(IPv6(src="2001:db8::2", dst="2001:db8::9")/UDP(sport=40000, dport=33434)/Raw(b"x"*80)))/Raw(bytes.fromhex("20000000000802010a000001"))'),
+    # (version 2, checksum, one MPLS label stack object (RFC 4950): label 16000, S, TTL 1)
+    ("dest_unreach_4884", G6 + '/ICMPv6DestUnreach(code=4, length=16)/Raw(bytes(IPv6(src="2001:db8::2", dst="2001:db8::9")/UDP(sport=40000, dport=33434)/Raw(b"x"*80)))/Raw(bytes.fromhex("2000da0d0008010103e80101"))'),
+    ("time_exceeded_4884", G6 + '/ICMPv6TimeExceeded(code=0, length=16)/Raw(bytes(IPv6(src="2001:db8::2", dst="2001:db8::9")/UDP(sport=40000, dport=33434)/Raw(b"x"*80)))/Raw(bytes.fromhex("2000da0d0008010103e80101"))'),
     # extended echo (RFC 8335): scapy 2.5 has no layer for it; ICMPv6Unknown computes the checksum
-    ("ext_echo_request", 'IPv6(src="fe80::1", dst="fe80::2")/ICMPv6Unknown(type=160, code=0, msgbody=bytes.fromhex("123401010000000000000000"))'),
+    ("ext_echo_request", 'IPv6(src="fe80::1", dst="fe80::2")/ICMPv6Unknown(type=160, code=0, msgbody=bytes.fromhex("12340101" "2000dcf4" "00080302" "00000001"))'),
     ("ext_echo_reply", 'IPv6(src="fe80::1", dst="fe80::2")/ICMPv6Unknown(type=161, code=0, msgbody=bytes.fromhex("123401a6"))'),
     ("ext_echo_reply_nosuch", 'IPv6(src="fe80::1", dst="fe80::2")/ICMPv6Unknown(type=161, code=2, msgbody=bytes.fromhex("123402a0"))'),
     # unknown / unmodelled types

@@ -41,6 +41,16 @@ class DecodeCommandTest {
     assertThat(r.lines().get(0)).startsWith("    1   0.000000 192.168.1.10 \u2192 8.8.8.8      ICMP 98 ");
     assertThat(r.lines().get(1)).startsWith("    2   0.003919      8.8.8.8 \u2192 192.168.1.10 ICMP 98 ");
     assertThat(r.lines().get(4)).startsWith("    5   0.013190 2001:db8:1::10 \u2192 ff02::1:ff00:1 ICMPv6 86 ");
+    // these lines are exactly what tshark 4.0 prints for the same frames
+    assertThat(r.lines()).contains(
+        "    2   0.003919      8.8.8.8 \u2192 192.168.1.10 ICMP 98 Echo (ping) reply    id=0x1f2e, seq=1/256, ttl=117 (request in 1)",
+        "    8   0.023732 2001:db8:ffff::1 \u2192 2001:db8:1::10 ICMPv6 118 Echo (ping) reply id=0x2a2b, seq=1, hop limit=57 (request in 7)",
+        "   12   0.038654  192.168.1.1 \u2192 192.168.1.10 ICMP 70 Time-to-live exceeded (Time to live exceeded in transit)",
+        "   16   0.050280 203.0.113.50 \u2192 192.168.1.10 ICMP 102 Destination unreachable (Port unreachable)",
+        "   18   0.058607     10.0.0.1 \u2192 192.168.1.10 ICMP 70 Destination unreachable (Fragmentation needed)",
+        "   20   0.063610 2001:db8:1::1 \u2192 2001:db8:1::10 ICMPv6 1294 Packet Too Big",
+        "   26   0.083675  192.168.1.1 \u2192 192.168.1.10 ICMP 70 Redirect             (Redirect for host)",
+        "   29   0.093114  192.168.1.1 \u2192 192.168.1.10 ICMP 54 Timestamp reply      id=0x0b0c, seq=1/256, ttl=64");
   }
 
   @Test
@@ -103,6 +113,15 @@ class DecodeCommandTest {
     assertThat(first.get("checksum_ok").asBoolean()).isTrue();
     assertThat(frames.get(4).get("protocol").asText()).isEqualTo("icmpv6");
     assertThat(frames.get(26).get("protocol").asText()).isEqualTo("igmp");
+    JsonNode mpls = frames.get(13);
+    assertThat(mpls.get("quoted").toString())
+        .isEqualTo("{\"src\":\"192.168.1.10\",\"dst\":\"203.0.113.50\",\"protocol\":\"udp\",\"sport\":45001,\"dport\":33435}");
+    assertThat(mpls.get("extensions").toString()).isEqualTo(
+        "[{\"class\":1,\"c_type\":1,\"name\":\"mpls_label_stack\",\"labels\":[{\"label\":24001,\"tc\":0,\"s\":true,\"ttl\":1}]}]");
+    assertThat(frames.get(17).get("mtu").asLong()).isEqualTo(1400);
+    assertThat(frames.get(25).get("gateway").asText()).isEqualTo("192.168.1.254");
+    assertThat(frames.get(10).get("type").isNull()).isTrue();
+    assertThat(frames.get(10).get("checksum_ok").isNull()).isTrue();
   }
 
   @Test

@@ -6,9 +6,10 @@ import io.icmpkit.pcap.io.PcapFormatException;
 import io.icmpkit.pcap.io.PcapRecord;
 import io.icmpkit.wire.Anomaly;
 import io.icmpkit.wire.Bytes;
-import io.icmpkit.wire.Checksum;
+import io.icmpkit.wire.AnomalySink;
 import io.icmpkit.wire.IpProtocol;
 import io.icmpkit.wire.WireException;
+import io.icmpkit.wire.ipv6.Ipv6ExtensionWalk;
 import io.icmpkit.wire.print.FieldTree;
 import java.lang.foreign.MemorySegment;
 import java.util.Locale;
@@ -28,6 +29,14 @@ public final class Dissector {
   private final boolean nanoResolution;
   private final Dissection d = new Dissection();
   private final Upper upper = new Upper();
+  private final Ipv6ExtensionWalk walk = new Ipv6ExtensionWalk();
+  private final EchoPairs echoPairs = new EchoPairs();
+  /** Collects anomalies by name; the ICMP checksum verdict is the dissector's own (see Messages). */
+  private final AnomalySink sink = a -> {
+    if (a != Anomaly.ICMP_BAD_CHECKSUM) {
+      addAnomaly(d, a);
+    }
+  };
 
   /**
    * @param verbose build the {@link Dissection#tree()} field tree (costs allocation per frame)
@@ -66,9 +75,9 @@ public final class Dissector {
     MemorySegment ip = data.asSlice(link.networkOffset());
     try {
       if (link.ipVersion() == 4) {
-        IpLayer.ipv4(ip, d, upper, root);
+        IpLayer.ipv4(ip, d, upper, sink, root);
       } else {
-        IpLayer.ipv6(ip, d, upper, root);
+        IpLayer.ipv6(ip, d, upper, sink, walk, root);
       }
     } catch (WireException e) {
       d.malformed = e.getMessage();
@@ -85,24 +94,12 @@ public final class Dissector {
     MemorySegment payload = upper.payload;
     try {
       switch (d.protocol) {
-        case 1 -> {
-          if (d.ipVersion == 6) {
-            flag(Anomaly.IPV6_ICMPV4);
-          }
-          Messages.icmpv4(payload, d, upper, root);
-        }
-        case 58 -> {
-          if (d.ipVersion == 4) {
-            flag(Anomaly.IPV4_ICMPV6);
-          }
-          Messages.icmpv6(payload, d, upper, root);
-        }
-        case 2 -> Messages.igmp(payload, d, upper, root);
-        default -> {
-          d.protocolLabel = d.ipVersion == 4 ? "IPv4" : "IPv6";
-          d.summary = "IP protocol " + IpProtocol.valueOf(d.protocol).keyword() + " (" + d.protocol + ")";
-        }
+        case 1 -> Messages.icmpv4(payload, d, upper, sink, root);
+        case 58 -> Messages.icmpv6(payload, d, upper, sink, root);
+        case 2 -> Messages.igmp(payload, d, upper, sink, root);
+        default -> otherProtocol(payload);
       }
+      pairEcho();
     } catch (WireException e) {
       d.malformed = e.getMessage();
       if (d.summary == null) {
@@ -114,8 +111,35 @@ public final class Dissector {
     return d;
   }
 
-  private void flag(Anomaly a) {
-    d.anomalies.add(a.name().toLowerCase(Locale.ROOT));
+  private void pairEcho() {
+    if (d.id == null || d.seq == null) {
+      return;
+    }
+    boolean v4 = d.protocol == 1;
+    if ((v4 && d.type == 8) || (!v4 && d.type == 128)) {
+      echoPairs.request(d.ipVersion, d.src, d.dst, d.id, d.seq, d.frame);
+    } else if ((v4 && d.type == 0) || (!v4 && d.type == 129)) {
+      long req = echoPairs.reply(d.ipVersion, d.src, d.dst, d.id, d.seq);
+      if (req > 0) {
+        d.summary = d.summary + " (request in " + req + ")";
+      }
+    }
+  }
+
+  /** Not ours to decode: a tshark-like line for UDP and TCP ports, the protocol otherwise. */
+  private void otherProtocol(MemorySegment payload) {
+    String keyword = IpProtocol.valueOf(d.protocol).keyword();
+    if ((d.protocol == 17 || d.protocol == 6) && payload.byteSize() >= 4) {
+      d.protocolLabel = keyword;
+      int sport = Bytes.u16(payload, 0);
+      int dport = Bytes.u16(payload, 2);
+      d.summary = d.protocol == 17 && payload.byteSize() >= 8
+          ? sport + " \u2192 " + dport + " Len=" + Math.max(0, Bytes.u16(payload, 4) - 8)
+          : sport + " \u2192 " + dport;
+    } else {
+      d.protocolLabel = d.ipVersion == 4 ? "IPv4" : "IPv6";
+      d.summary = "IP protocol " + keyword + " (" + d.protocol + ")";
+    }
   }
 
   /** Scratch shared between the layers of one frame. */
@@ -127,11 +151,8 @@ public final class Dissector {
     boolean firstFragment;
     int fragmentOffset;
     long fragmentId;
-    /** Pseudo-header sum for ICMPv6 (without the upper-layer length). */
+    /** The IP header's segment (ICMPv6 checksums read the addresses from it). */
     MemorySegment ip;
-    int ipv6SrcOffset;
-    /** Total upper-layer length declared by IP (may exceed the captured payload). */
-    long declaredLength;
   }
 
   static void addAnomaly(Dissection d, Anomaly a) {
@@ -141,11 +162,4 @@ public final class Dissector {
     }
   }
 
-  static int u8(MemorySegment s, long off) {
-    return Bytes.u8(s, off);
-  }
-
-  static boolean verifies(MemorySegment s, long initial) {
-    return Checksum.verifies(Checksum.sum(s, initial));
-  }
 }

@@ -6,7 +6,13 @@ import io.icmpkit.wire.Bytes;
 import io.icmpkit.wire.ChecksumPolicy;
 import io.icmpkit.wire.Octets;
 import io.icmpkit.wire.WireException;
+import io.icmpkit.wire.ext.ExtensionObject;
+import io.icmpkit.wire.ext.IcmpExtensions;
+import io.icmpkit.wire.ext.InterfaceIdentification;
+import io.icmpkit.wire.ext.Multipart;
 import io.icmpkit.wire.iana.Icmpv6Types;
+import io.icmpkit.wire.icmpv6.Icmpv6Message.*;
+import io.icmpkit.wire.icmpv6.Icmpv6Message.Mldv2Report.MulticastAddressRecord;
 import io.icmpkit.wire.icmpv6.Icmpv6Message.DestinationUnreachable;
 import io.icmpkit.wire.icmpv6.Icmpv6Message.EchoReply;
 import io.icmpkit.wire.icmpv6.Icmpv6Message.EchoRequest;
@@ -21,6 +27,8 @@ import io.icmpkit.wire.icmpv6.Icmpv6Message.Unknown;
 import io.icmpkit.wire.print.FieldTree;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet6Address;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Parse and emit logic behind {@link Icmpv6Message}, and the printing helpers its records share. */
 final class Icmpv6Codec {
@@ -72,9 +80,21 @@ final class Icmpv6Codec {
             ? new EchoRequest(p.echoIdentifier(), p.echoSequence(), data)
             : new EchoReply(p.echoIdentifier(), p.echoSequence(), data);
       }
-      case Icmpv6Types.EXTENDED_ECHO_REQUEST -> code != 0 ? unknown(p)
-          : new ExtendedEchoRequest(p.echoIdentifier(), Bytes.u8(s, 6), (Bytes.u8(s, 7) & 1) != 0,
-              Octets.copyOf(p.data()));
+      case Icmpv6Types.EXTENDED_ECHO_REQUEST -> {
+        if (code != 0) {
+          yield unknown(p);
+        }
+        try {
+          IcmpExtensions e = IcmpExtensions.parse(p.data(), true);
+          if (e.objects().size() == 1 && e.objects().getFirst() instanceof InterfaceIdentification id) {
+            yield new ExtendedEchoRequest(p.echoIdentifier(), Bytes.u8(s, 6), (Bytes.u8(s, 7) & 1) != 0, id);
+          }
+        } catch (WireException bad) {
+          // flagged below and kept raw
+        }
+        sink.flag(Anomaly.ICMP_EXT_BAD); // RFC 8335 section 2: exactly one interface identification object
+        yield unknown(p);
+      }
       case Icmpv6Types.EXTENDED_ECHO_REPLY -> {
         int b = Bytes.u8(s, 7);
         yield new ExtendedEchoReply(code, p.echoIdentifier(), Bytes.u8(s, 6), b >>> 5,
@@ -93,32 +113,125 @@ final class Icmpv6Codec {
             ? new NodeInformationQuery(code, qtype, flags, nonce, data)
             : new NodeInformationReply(code, qtype, flags, nonce, data);
       }
+      case Icmpv6Types.ROUTER_SOLICITATION -> {
+        if (Bytes.u32(s, 4) != 0) {
+          sink.flag(Anomaly.ND_RA_BAD_FIELDS); // row 46: RS reserved != 0 (Snort 116:289)
+        }
+        yield new RouterSolicitation(NdpOption.parseAll(s.asSlice(8), sink));
+      }
+      case Icmpv6Types.ROUTER_ADVERTISEMENT -> {
+        if (len < 16) {
+          sink.flag(Anomaly.ND_BAD_OPT_OFFSET);
+          yield unknown(p);
+        }
+        long reachable = Bytes.u32(s, 8);
+        if (code != 0 || reachable > 3_600_000L) {
+          sink.flag(Anomaly.ND_RA_BAD_FIELDS); // row 46 (Snort 116:288/290); RFC 4861 6.2.1 MAX reachable 1 hour
+        }
+        int f = Bytes.u8(s, 5);
+        yield new RouterAdvertisement(Bytes.u8(s, 4), (f & 0x80) != 0, (f & 0x40) != 0, f & 0x3F,
+            Bytes.u16(s, 6), reachable, Bytes.u32(s, 12), NdpOption.parseAll(s.asSlice(16), sink));
+      }
+      case Icmpv6Types.NEIGHBOR_SOLICITATION -> {
+        if (len < 24) {
+          sink.flag(Anomaly.ND_BAD_OPT_OFFSET);
+          yield unknown(p);
+        }
+        yield new NeighborSolicitation(Ip6.read(s, 8), NdpOption.parseAll(s.asSlice(24), sink));
+      }
+      case Icmpv6Types.NEIGHBOR_ADVERTISEMENT -> {
+        if (len < 24) {
+          sink.flag(Anomaly.ND_BAD_OPT_OFFSET);
+          yield unknown(p);
+        }
+        int f = Bytes.u8(s, 4);
+        yield new NeighborAdvertisement((f & 0x80) != 0, (f & 0x40) != 0, (f & 0x20) != 0, Ip6.read(s, 8),
+            NdpOption.parseAll(s.asSlice(24), sink));
+      }
+      case Icmpv6Types.REDIRECT -> {
+        if (len < 40) {
+          sink.flag(Anomaly.ND_BAD_OPT_OFFSET);
+          yield unknown(p);
+        }
+        yield new Redirect(Ip6.read(s, 8), Ip6.read(s, 24), NdpOption.parseAll(s.asSlice(40), sink));
+      }
+      case Icmpv6Types.MLD_QUERY, Icmpv6Types.MLD_REPORT, Icmpv6Types.MLD_DONE -> parseMld(p, sink);
+      case Icmpv6Types.MLDV2_REPORT -> parseMldv2Report(p, sink);
       default -> unknown(p);
     };
   }
 
-  /** Destination Unreachable / Time Exceeded with the RFC 4884 length attribute (section 4.5). */
-  private static Icmpv6Message parse4884(Icmpv6Packet p, AnomalySink sink) {
-    MemorySegment data = p.data();
-    int words = p.length4884();
-    Octets original;
-    Octets ext;
-    if (words == 0) {
-      original = Octets.copyOf(data);
-      ext = Octets.EMPTY;
-    } else {
-      long origLen = words * 8L;
-      if (origLen >= data.byteSize()) {
-        // the length points at or past the end: no room for the extension structure
-        sink.flag(Anomaly.ICMP_EXT_BAD);
+  /** RFC 3810 section 8.1: a query of 24 bytes is MLDv1, of 28 or more MLDv2; other lengths are invalid. */
+  private static Icmpv6Message parseMld(Icmpv6Packet p, AnomalySink sink) {
+    MemorySegment s = p.segment();
+    int len = p.length();
+    int type = p.type();
+    if (type == Icmpv6Types.MLD_QUERY && len >= 28) {
+      int n = Bytes.u16(s, 26);
+      if (28L + 16L * n > len) {
+        sink.flag(Anomaly.ICMP_TRUNCATED);
         return unknown(p);
       }
-      original = Octets.copyOf(data, 0, origLen);
-      ext = Octets.copyOf(data, origLen, data.byteSize() - origLen);
+      List<Inet6Address> sources = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        sources.add(Ip6.read(s, 28 + 16 * i));
+      }
+      int b = Bytes.u8(s, 24);
+      return new Mldv2Query(Bytes.u16(s, 4), Ip6.read(s, 8), (b & 8) != 0, b & 7, Bytes.u8(s, 25), sources);
+    }
+    if (len < 24 || (type == Icmpv6Types.MLD_QUERY && len != 24)) {
+      sink.flag(Anomaly.ICMP_TRUNCATED);
+      return unknown(p);
+    }
+    int delay = Bytes.u16(s, 4);
+    Inet6Address group = Ip6.read(s, 8);
+    return switch (type) {
+      case Icmpv6Types.MLD_QUERY -> new MldQuery(delay, group);
+      case Icmpv6Types.MLD_REPORT -> new MldReport(delay, group);
+      default -> new MldDone(delay, group);
+    };
+  }
+
+  private static Icmpv6Message parseMldv2Report(Icmpv6Packet p, AnomalySink sink) {
+    MemorySegment s = p.segment();
+    long len = p.length();
+    int m = Bytes.u16(s, 6);
+    List<MulticastAddressRecord> records = new ArrayList<>(Math.min(m, (int) (len / 20)));
+    long off = 8;
+    for (int i = 0; i < m; i++) { // each record needs >= 20 bytes: bounded by len as well
+      if (off + 20 > len) {
+        sink.flag(Anomaly.ICMP_TRUNCATED);
+        return unknown(p);
+      }
+      int rtype = Bytes.u8(s, off);
+      int aux = Bytes.u8(s, off + 1) * 4;
+      int n = Bytes.u16(s, off + 2);
+      long end = off + 20 + 16L * n + aux;
+      if (end > len) {
+        sink.flag(Anomaly.ICMP_TRUNCATED);
+        return unknown(p);
+      }
+      List<Inet6Address> sources = new ArrayList<>(n);
+      for (int k = 0; k < n; k++) {
+        sources.add(Ip6.read(s, off + 20 + 16L * k));
+      }
+      records.add(new MulticastAddressRecord(rtype, Ip6.read(s, off + 4), sources,
+          Octets.copyOf(s, off + 20 + 16L * n, aux)));
+      off = end;
+    }
+    return new Mldv2Report(records);
+  }
+
+  /** Destination Unreachable / Time Exceeded with the RFC 4884 length attribute (section 4.5, 64-bit words). */
+  private static Icmpv6Message parse4884(Icmpv6Packet p, AnomalySink sink) {
+    int words = p.length4884();
+    Multipart mp = Multipart.split(p.data(), words * 8, sink);
+    if (words != 0 && mp.extensions() == null) {
+      return unknown(p); // a length attribute with no valid structure behind it (flagged by split): keep raw
     }
     return p.type() == Icmpv6Types.DESTINATION_UNREACHABLE
-        ? new DestinationUnreachable(p.code(), original, ext)
-        : new TimeExceeded(p.code(), original, ext);
+        ? new DestinationUnreachable(p.code(), mp.originalDatagram(), mp.extensions())
+        : new TimeExceeded(p.code(), mp.originalDatagram(), mp.extensions());
   }
 
   private static Unknown unknown(Icmpv6Packet p) {
@@ -143,16 +256,8 @@ final class Icmpv6Codec {
     Bytes.setU8(b, 1, m.code());
     Bytes.setU16(b, 2, 0);
     switch (m) {
-      case DestinationUnreachable d -> {
-        Bytes.setU32(b, 4, d.extensions().isEmpty() ? 0 : (long) (d.originalDatagram().length() / 8) << 24);
-        d.originalDatagram().copyTo(b, 8);
-        d.extensions().copyTo(b, 8 + d.originalDatagram().length());
-      }
-      case TimeExceeded t -> {
-        Bytes.setU32(b, 4, t.extensions().isEmpty() ? 0 : (long) (t.originalDatagram().length() / 8) << 24);
-        t.originalDatagram().copyTo(b, 8);
-        t.extensions().copyTo(b, 8 + t.originalDatagram().length());
-      }
+      case DestinationUnreachable d -> multipart(b, d.originalDatagram(), d.extensions(), policy);
+      case TimeExceeded t -> multipart(b, t.originalDatagram(), t.extensions(), policy);
       case PacketTooBig t -> {
         Bytes.setU32(b, 4, t.mtu());
         t.originalDatagram().copyTo(b, 8);
@@ -167,7 +272,7 @@ final class Icmpv6Codec {
         Bytes.setU16(b, 4, e.identifier());
         Bytes.setU8(b, 6, e.sequence());
         Bytes.setU8(b, 7, e.local() ? 1 : 0);
-        e.extensions().copyTo(b, 8);
+        IcmpExtensions.of(e.query()).emit(b.asSlice(8), ChecksumPolicy.FILL);
       }
       case ExtendedEchoReply e -> {
         Bytes.setU16(b, 4, e.identifier());
@@ -178,10 +283,85 @@ final class Icmpv6Codec {
       case NodeInformationQuery q -> nodeInfo(b, q.qtype(), q.flags(), q.nonce(), q.data());
       case NodeInformationReply r -> nodeInfo(b, r.qtype(), r.flags(), r.nonce(), r.data());
       case Unknown u -> u.body().copyTo(b, 4);
+      case RouterSolicitation r -> {
+        Bytes.setU32(b, 4, 0);
+        NdpOption.emitAll(r.options(), b, 8);
+      }
+      case RouterAdvertisement r -> {
+        Bytes.setU8(b, 4, r.curHopLimit());
+        Bytes.setU8(b, 5, (r.managed() ? 0x80 : 0) | (r.otherConfig() ? 0x40 : 0) | r.flags());
+        Bytes.setU16(b, 6, r.routerLifetime());
+        Bytes.setU32(b, 8, r.reachableTime());
+        Bytes.setU32(b, 12, r.retransTimer());
+        NdpOption.emitAll(r.options(), b, 16);
+      }
+      case NeighborSolicitation ns -> {
+        Bytes.setU32(b, 4, 0);
+        Ip6.write(b, 8, ns.target());
+        NdpOption.emitAll(ns.options(), b, 24);
+      }
+      case NeighborAdvertisement na -> {
+        Bytes.setU32(b, 4, (na.router() ? 0x8000_0000L : 0) | (na.solicited() ? 0x4000_0000L : 0)
+            | (na.override() ? 0x2000_0000L : 0));
+        Ip6.write(b, 8, na.target());
+        NdpOption.emitAll(na.options(), b, 24);
+      }
+      case Redirect r -> {
+        Bytes.setU32(b, 4, 0);
+        Ip6.write(b, 8, r.target());
+        Ip6.write(b, 24, r.destination());
+        NdpOption.emitAll(r.options(), b, 40);
+      }
+      case MldQuery q -> mld(b, q.maxResponseDelay(), q.multicastAddress());
+      case MldReport q -> mld(b, q.maxResponseDelay(), q.multicastAddress());
+      case MldDone q -> mld(b, q.maxResponseDelay(), q.multicastAddress());
+      case Mldv2Query q -> {
+        Bytes.setU16(b, 4, q.maxResponseCode());
+        Bytes.setU16(b, 6, 0);
+        Ip6.write(b, 8, q.multicastAddress());
+        Bytes.setU8(b, 24, (q.suppressRouterProcessing() ? 8 : 0) | q.robustness());
+        Bytes.setU8(b, 25, q.queryIntervalCode());
+        Bytes.setU16(b, 26, q.sources().size());
+        int off = 28;
+        for (Inet6Address a : q.sources()) {
+          Ip6.write(b, off, a);
+          off += 16;
+        }
+      }
+      case Mldv2Report r -> {
+        Bytes.setU16(b, 4, 0);
+        Bytes.setU16(b, 6, r.records().size());
+        long off = 8;
+        for (MulticastAddressRecord rec : r.records()) {
+          Bytes.setU8(b, off, rec.recordType());
+          Bytes.setU8(b, off + 1, rec.auxData().length() / 4);
+          Bytes.setU16(b, off + 2, rec.sources().size());
+          Ip6.write(b, off + 4, rec.multicastAddress());
+          off += 20;
+          for (Inet6Address a : rec.sources()) {
+            Ip6.write(b, off, a);
+            off += 16;
+          }
+          rec.auxData().copyTo(b, off);
+          off += rec.auxData().length();
+        }
+      }
     }
     if (policy.fillsOnEmit()) {
       Icmpv6Packet.forWritingAnyLength(b).fillChecksum(Ip6.segment(source), Ip6.segment(destination));
     }
+  }
+
+  private static void multipart(MemorySegment b, Octets original, IcmpExtensions ext, ChecksumPolicy policy) {
+    Bytes.setU32(b, 4, 0);
+    int words = new Multipart(original, ext).emit(b.asSlice(8), 8, policy);
+    Bytes.setU8(b, 4, words);
+  }
+
+  private static void mld(MemorySegment b, int delay, Inet6Address group) {
+    Bytes.setU16(b, 4, delay);
+    Bytes.setU16(b, 6, 0);
+    Ip6.write(b, 8, group);
   }
 
   private static void echo(MemorySegment b, int id, int seq, Octets data) {
@@ -217,11 +397,15 @@ final class Icmpv6Codec {
     }
   }
 
-  /** RFC 4884 section 4.5: with extensions, the length attribute counts the original datagram in 8-byte words. */
-  static void check4884(Octets original, Octets extensions) {
-    if (!extensions.isEmpty() && (original.length() % 8 != 0 || original.length() > 255 * 8 || original.isEmpty())) {
-      throw new IllegalArgumentException("with RFC 4884 extensions the original datagram must be 8-2040 bytes "
-          + "in multiples of 8, got " + original.length());
+  /**
+   * RFC 4884 sections 4.5 and 5: with extensions, the original datagram is zero-padded to whole
+   * 64-bit words and at least 128 bytes, and the length attribute (8 bits) counts those words.
+   */
+  static void check4884(Octets original, IcmpExtensions extensions) {
+    if (extensions != null && (original.length() % 8 != 0 || original.length() > 255 * 8
+        || original.length() < Multipart.MIN_ORIGINAL_LENGTH)) {
+      throw new IllegalArgumentException("with RFC 4884 extensions the original datagram must be 128-2040 bytes "
+          + "in multiples of 8 (zero padded), got " + original.length());
     }
   }
 
@@ -259,6 +443,27 @@ final class Icmpv6Codec {
     tree.field("Code", c.isEmpty() || !hasCodeNames(type) ? Integer.toString(code) : code + " (" + c + ")");
   }
 
+  /** tshark appends the link-layer address option's value: "... from aa:bb:..", "... is at aa:bb:..". */
+  static String withLinkLayer(String head, String joiner, List<NdpOption> options, int optionType) {
+    for (NdpOption o : options) {
+      if (o.type() == optionType) {
+        Octets a = o instanceof NdpOption.SourceLinkLayerAddress sl ? sl.address()
+            : o instanceof NdpOption.TargetLinkLayerAddress tl ? tl.address() : null;
+        if (a != null) {
+          return head + joiner + Ip6.mac(a);
+        }
+      }
+    }
+    return head;
+  }
+
+  static void mldTree(FieldTree tree, int type, int delay, Inet6Address group) {
+    header(tree, type, 0);
+    tree.field("Maximum Response Delay [ms]", delay);
+    tree.field("Reserved", "0000");
+    tree.field("Multicast Address", Ip6.format(group));
+  }
+
   static String echoSummary(int type, int id, int seq) {
     return Icmpv6Types.typeName(type) + " id=" + hex16(id) + ", seq=" + seq;
   }
@@ -293,6 +498,18 @@ final class Icmpv6Codec {
   /** The invoking packet, as tshark shows it: its own subtree (decoded by the IPv6 layer's printer). */
   static void quote(FieldTree tree, Octets original) {
     tree.child("Original datagram (" + original.length() + " bytes)").field("Data", original.toHex());
+  }
+
+  static void multipart(FieldTree tree, Octets original, IcmpExtensions ext) {
+    tree.field("Length", ext == null ? "0" : (original.length() / 8) + " (" + original.length() + " bytes)");
+    quote(tree, original);
+    if (ext != null) {
+      FieldTree e = tree.child("ICMP Multi-Part Extensions");
+      e.field("Version", ext.version()).field("Checksum", hex16(ext.checksum()));
+      for (ExtensionObject o : ext.objects()) {
+        o.describe(e);
+      }
+    }
   }
 
   static void raw(FieldTree tree, String label, Octets bytes) {

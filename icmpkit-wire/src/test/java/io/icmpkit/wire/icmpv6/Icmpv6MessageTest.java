@@ -8,6 +8,9 @@ import io.icmpkit.wire.AnomalySink;
 import io.icmpkit.wire.ChecksumPolicy;
 import io.icmpkit.wire.Octets;
 import io.icmpkit.wire.WireException;
+import io.icmpkit.wire.ext.IcmpExtensions;
+import io.icmpkit.wire.ext.InterfaceIdentification;
+import io.icmpkit.wire.ext.MplsLabelStack;
 import io.icmpkit.wire.icmpv6.Icmpv6Message.DestinationUnreachable;
 import io.icmpkit.wire.icmpv6.Icmpv6Message.EchoReply;
 import io.icmpkit.wire.icmpv6.Icmpv6Message.EchoRequest;
@@ -51,11 +54,12 @@ class Icmpv6MessageTest {
     m.put("time_exceeded_reass", new TimeExceeded(1, quote("time_exceeded_reass")));
     m.put("param_problem", new ParameterProblem(1, 6, quote("param_problem")));
     m.put("param_problem_code10", new ParameterProblem(10, 40, quote("param_problem_code10")));
-    Octets ext = Octets.ofHex("20000000000802010a000001");
+    // RFC 4950 MPLS label stack object, parsed by io.icmpkit.wire.ext
+    IcmpExtensions ext = IcmpExtensions.parse(Octets.ofHex("2000da0d0008010103e80101").asSegment(), true);
     Octets q128 = Octets.of(Arrays.copyOf(quote("dest_unreach_4884").toByteArray(), 128));
     m.put("dest_unreach_4884", new DestinationUnreachable(4, q128, ext));
     m.put("time_exceeded_4884", new TimeExceeded(0, q128, ext));
-    m.put("ext_echo_request", new ExtendedEchoRequest(0x1234, 1, true, Octets.ofHex("0000000000000000")));
+    m.put("ext_echo_request", new ExtendedEchoRequest(0x1234, 1, true, InterfaceIdentification.byIndex(1)));
     m.put("ext_echo_reply", new ExtendedEchoReply(0, 0x1234, 1, 5, true, true, false, Octets.EMPTY));
     m.put("ext_echo_reply_nosuch", new ExtendedEchoReply(2, 0x1234, 2, 5, false, false, false, Octets.EMPTY));
     m.put("unknown_99", new Unknown(99, 3, Octets.ofHex("01020304")));
@@ -133,10 +137,43 @@ class Icmpv6MessageTest {
     assertThatThrownBy(() -> new PacketTooBig(-1, Octets.EMPTY)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new DestinationUnreachable(256, Octets.EMPTY)).isInstanceOf(IllegalArgumentException.class);
     // RFC 4884: extensions need an original datagram in whole 8-byte words
-    assertThatThrownBy(() -> new TimeExceeded(0, Octets.of(new byte[7]), Octets.of(new byte[8])))
-        .isInstanceOf(IllegalArgumentException.class);
+    IcmpExtensions ext = IcmpExtensions.of(InterfaceIdentification.byIndex(1));
+    assertThatThrownBy(() -> new TimeExceeded(0, Octets.of(new byte[135]), ext)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TimeExceeded(0, Octets.of(new byte[120]), ext)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new TimeExceeded(0, Octets.of(new byte[136]), ext).bufferLength()).isEqualTo(8 + 136 + 12);
     assertThatThrownBy(() -> new ExtendedEchoReply(0, 0, 0, 8, false, false, false, Octets.EMPTY))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void rfc4884ExtensionsAreDecoded() {
+    DestinationUnreachable d = (DestinationUnreachable) V6.parse("dest_unreach_4884");
+    assertThat(d.originalDatagram().length()).isEqualTo(128);
+    assertThat(d.extensions().objects()).hasSize(1);
+    assertThat(d.extensions().objects().getFirst()).isInstanceOf(MplsLabelStack.class);
+    assertThat(V6.view("dest_unreach_4884").length4884()).isEqualTo(16);
+  }
+
+  @Test
+  void errorsExposeTheQuotedDatagram() {
+    var q = ((DestinationUnreachable) V6.parse("dest_unreach_port")).quoted();
+    assertThat(q.ipVersion()).isEqualTo(6);
+    assertThat(q.protocol()).isEqualTo(17);
+    assertThat(q.sourcePort()).isEqualTo(40000);
+    assertThat(q.destinationPort()).isEqualTo(33434);
+    assertThat(q.destination()).isEqualTo(V6.addr("2001:db8::9"));
+    assertThat(((Icmpv6Message.Error) V6.parse("time_exceeded_4884")).quoted().destinationPort()).isEqualTo(33434);
+  }
+
+  @Test
+  void extendedEchoRequestWithoutInterfaceObjectIsKeptRaw() {
+    byte[] b = V6.icmp("ext_echo_request");
+    b[8] = 0; // extension version 0
+    AnomalySink.Collector c = AnomalySink.collector();
+    Icmpv6Message m = Icmpv6Message.parse(Icmpv6Packet.checked(MemorySegment.ofArray(b)), (MemorySegment) null, null,
+        ChecksumPolicy.IGNORE, c);
+    assertThat(m).isInstanceOf(Unknown.class);
+    assertThat(c.anomalies()).containsExactly(Anomaly.ICMP_EXT_BAD);
   }
 
   // ---- anomalies (BAD-INPUTS rows 22-24, 44) --------------------------------------------------
