@@ -32,7 +32,7 @@ measure() {
 
 row() { # LABEL OURS_WALL OURS_RSS THEIRS_WALL THEIRS_RSS
   awk -v n="${packets:-0}" -v l="$1" -v ow="$2" -v orss="$3" -v tw="$4" -v trss="$5" 'BEGIN {
-    printf "%-6s %10.2f s %8d MiB   %10.2f s %8d MiB   %6.1fx faster  %6.2fx the memory", l, ow, orss, tw, trss,
+    printf "%-6s %10.2f s %8d MiB   %10.2f s %8d MiB   speed x%.1f, memory x%.2f", l, ow, orss, tw, trss,
       (ow > 0 ? tw / ow : 0), (trss > 0 ? orss / trss : 0)
     if (n > 0) printf "   (%.0f vs %.0f packets/s)", n / ow, n / tw
     printf "\n" }'
@@ -45,7 +45,7 @@ packets=$(capinfos -M -c "$file" 2>/dev/null | awk -F': *' '/Number of packets/ 
 echo "capture: $file ($(du -h "$file" | cut -f1), ${packets:-?} packets); $(nproc) cores"
 echo "java:    $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 echo "tshark:  $(tshark --version 2>/dev/null | head -1)"
-printf '%-6s %23s   %23s   %s\n' "" "icmpkit decode" "tshark -r" "icmpkit vs tshark"
+printf '%-6s %23s   %23s   %s\n' "" "icmpkit decode" "tshark -r" "icmpkit relative to tshark (speed >1: faster)"
 
 measure "icmpkit" "$root/icmpkit" decode "$file"
 ow=$WALL orss=$RSS
