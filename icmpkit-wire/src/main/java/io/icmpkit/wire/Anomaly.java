@@ -19,6 +19,8 @@ public enum Anomaly {
   // IPv6
   IPV6_TRUNC_PKT("payload length larger than captured bytes"),
   IPV6_EXTHDR_TRUNCATED("extension header runs past the packet"),
+  IPV6_EXTHDR_TOO_MANY("extension-header chain longer than the walk bound"),
+  IPV6_OPT_MALFORMED("hop-by-hop / destination option runs past its header"),
   IPV6_ICMPV4("ICMPv4 carried in IPv6"),
   // ICMP common
   ICMP_BAD_CHECKSUM("bad ICMP checksum"),
