@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +42,10 @@ class TsharkOracleTest {
 
     private static Tshark tshark;
 
+    /** Both test methods read the same captures: decode each once. */
+    private static final Map<String, List<OracleRow>> TSHARK_ROWS = new ConcurrentHashMap<>();
+    private static final Map<String, IcmpkitReader.Decoded> ICMPKIT = new ConcurrentHashMap<>();
+
     @BeforeAll
     static void findTshark() {
         Optional<Tshark> found = Tshark.find();
@@ -61,10 +66,10 @@ class TsharkOracleTest {
     void everyPacketAgreesWithTshark(String capture) {
         Path pcap = resource(capture);
         Map<Integer, String> names = CaseNames.forCapture(pcap);
-        List<OracleRow> theirs = TsharkReader.read(tshark.json(pcap));
+        List<OracleRow> theirs = tsharkRows(capture, pcap);
         assertThat(theirs).as("tshark packets in %s", capture).hasSize(names.size());
 
-        IcmpkitReader.Decoded ours = IcmpkitReader.decode(pcap);
+        IcmpkitReader.Decoded ours = icmpkit(capture, pcap);
         assertThat(ours.exitCode()).as("icmpkit decode exit code; stderr:%n%s", ours.stderr()).isZero();
 
         List<Mismatch> all = Comparison.compare(ours.rows(), theirs, names);
@@ -104,8 +109,8 @@ class TsharkOracleTest {
         Path pcap = resource(capture);
         Map<Integer, String> names = CaseNames.forCapture(pcap);
         Map<Integer, String> info = TsharkReader.infoColumn(tshark.infoColumn(pcap));
-        List<OracleRow> theirs = TsharkReader.read(tshark.json(pcap));
-        IcmpkitReader.Decoded ours = IcmpkitReader.decode(pcap);
+        List<OracleRow> theirs = tsharkRows(capture, pcap);
+        IcmpkitReader.Decoded ours = icmpkit(capture, pcap);
 
         int exact = 0;
         int normalised = 0;
@@ -138,6 +143,14 @@ class TsharkOracleTest {
             System.out.print(report);
             fail(report);
         }
+    }
+
+    private static List<OracleRow> tsharkRows(String capture, Path pcap) {
+        return TSHARK_ROWS.computeIfAbsent(capture, c -> TsharkReader.read(tshark.json(pcap)));
+    }
+
+    private static IcmpkitReader.Decoded icmpkit(String capture, Path pcap) {
+        return ICMPKIT.computeIfAbsent(capture, c -> IcmpkitReader.decode(pcap));
     }
 
     static String normaliseInfo(String info) {
