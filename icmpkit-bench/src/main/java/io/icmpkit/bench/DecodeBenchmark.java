@@ -1,0 +1,89 @@
+package io.icmpkit.bench;
+
+import java.lang.foreign.MemorySegment;
+import java.net.Inet6Address;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.pcap4j.packet.IcmpV4CommonPacket;
+import org.pcap4j.packet.IcmpV6CommonPacket;
+import org.pcap4j.packet.IllegalRawDataException;
+import org.pcap4j.packet.IpV4Packet;
+import org.pcap4j.packet.IpV6Packet;
+
+/**
+ * Decode + checksum verification of the {@link Mix} on one thread: the IP header, the ICMP
+ * header fields a ping/traceroute consumer reads (type, code, identifier/sequence or the quoted
+ * datagram's ports) and both checksums (IPv4 header, ICMPv4; ICMPv6 with its pseudo-header). One
+ * op is one packet, so the score is packets/us; {@code -prof gc} shows the allocation per packet.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class DecodeBenchmark {
+  /** Packets in one round of the mix; checked against {@link Mix#packets()} at setup. */
+  static final int MIX_SIZE = 19;
+
+  private byte[][] raw;
+  private MemorySegment[] segments;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    List<byte[]> packets = Mix.packets();
+    if (packets.size() != MIX_SIZE) {
+      throw new IllegalStateException("mix has " + packets.size() + " packets, MIX_SIZE says " + MIX_SIZE);
+    }
+    raw = packets.toArray(byte[][]::new);
+    segments = new MemorySegment[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      segments[i] = MemorySegment.ofArray(raw[i]);
+    }
+  }
+
+  /** pcap4j 1.8.2 on the same bytes: the packet factory builds the whole object tree. */
+  @Benchmark
+  @OperationsPerInvocation(MIX_SIZE)
+  public void pcap4j(Blackhole bh) throws IllegalRawDataException {
+    for (byte[] p : raw) {
+      bh.consume(Pcap4jDecoder.decode(p));
+    }
+  }
+
+  /** Decoding with pcap4j; package-private for the sanity test. */
+  static final class Pcap4jDecoder {
+    private Pcap4jDecoder() {}
+
+    static int decode(byte[] p) throws IllegalRawDataException {
+      if ((p[0] & 0xF0) == 0x40) {
+        IpV4Packet ip = IpV4Packet.newPacket(p, 0, p.length);
+        IcmpV4CommonPacket icmp = ip.get(IcmpV4CommonPacket.class);
+        if (!ip.getHeader().hasValidChecksum(false) || icmp == null || !icmp.hasValidChecksum(false)) {
+          throw new IllegalStateException("pcap4j rejected a valid packet");
+        }
+        return icmp.getHeader().getType().value() + icmp.getPayload().length();
+      }
+      IpV6Packet ip = IpV6Packet.newPacket(p, 0, p.length);
+      IcmpV6CommonPacket icmp = ip.get(IcmpV6CommonPacket.class);
+      if (icmp == null || !icmp.hasValidChecksum((Inet6Address) ip.getHeader().getSrcAddr(),
+          (Inet6Address) ip.getHeader().getDstAddr(), false)) {
+        throw new IllegalStateException("pcap4j rejected a valid packet");
+      }
+      return icmp.getHeader().getType().value() + icmp.getPayload().length();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.icmpkit.cli;
+
+import io.icmpkit.cli.command.DecodeCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code icmpkit}: the root command; it only dispatches to subcommands. */
+@Command(
+    name = "icmpkit",
+    mixinStandardHelpOptions = true,
+    versionProvider = RootCommand.Version.class,
+    description = {
+      "ICMP toolkit for the JVM.",
+      "",
+      "Examples:",
+      "  icmpkit decode samples/icmp-sample.pcap",
+      "  icmpkit decode --json capture.pcap | jq 'select(.type == 3)'",
+      "  tcpdump -w - icmp | icmpkit decode -",
+      "",
+    },
+    subcommands = {DecodeCommand.class, HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      " 0:success",
+      " 1:nothing found (ping: no reply)",
+      " 2:usage error, or an input file missing, unreadable or not a supported capture",
+      "70:internal error (a bug: please report it with the stack trace)",
+    })
+public final class RootCommand implements Runnable {
+  public static final String VERSION = "0.1.0-SNAPSHOT";
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing command (try: icmpkit decode FILE, or icmpkit --help)");
+  }
+
+  /** Version text for {@code --version}. */
+  public static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"icmpkit " + VERSION, "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.icmpkit.pcap.dissect;
+
+import io.icmpkit.pcap.io.LinkLayer;
+import io.icmpkit.pcap.io.LinkType;
+import io.icmpkit.pcap.io.PcapFormatException;
+import io.icmpkit.pcap.io.PcapRecord;
+import io.icmpkit.wire.Anomaly;
+import io.icmpkit.wire.Bytes;
+import io.icmpkit.wire.AnomalySink;
+import io.icmpkit.wire.IpProtocol;
+import io.icmpkit.wire.WireException;
+import io.icmpkit.wire.ipv6.Ipv6ExtensionWalk;
+import io.icmpkit.wire.print.FieldTree;
+import java.lang.foreign.MemorySegment;
+import java.util.Locale;
+
+/**
+ * Dissects frames of one capture into a reused {@link Dissection}: link layer, IP, then the ICMP /
+ * ICMPv6 / IGMP message. One instance per capture and thread.
+ *
+ * <p>Policy: every {@link WireException} ends its layer and becomes {@code malformed} (with the
+ * layers above left empty); anomalies are collected by name and do not stop decoding. Checksums are
+ * verified (never enforced) when the whole message is in the frame: a truncated capture or a
+ * fragment gives {@code checksumOk == null}. Any other exception is a bug and propagates.
+ */
+public final class Dissector {
+  private final LinkLayer link;
+  private final boolean verbose;
+  private final boolean nanoResolution;
+  private final Dissection d = new Dissection();
+  private final Upper upper = new Upper();
+  private final Ipv6ExtensionWalk walk = new Ipv6ExtensionWalk();
+  private final EchoPairs echoPairs = new EchoPairs();
+  /** Collects anomalies by name; the ICMP checksum verdict is the dissector's own (see Messages). */
+  private final AnomalySink sink = a -> {
+    if (a != Anomaly.ICMP_BAD_CHECKSUM) {
+      addAnomaly(d, a);
+    }
+  };
+
+  /**
+   * @param verbose build the {@link Dissection#tree()} field tree (costs allocation per frame)
+   * @param nanoResolution the capture has nanosecond timestamps (only affects printing)
+   */
+  public Dissector(LinkType linkType, boolean verbose, boolean nanoResolution) throws PcapFormatException {
+    this.link = LinkLayer.of(linkType);
+    this.verbose = verbose;
+    this.nanoResolution = nanoResolution;
+  }
+
+  public Dissection dissect(PcapRecord rec) {
+    return dissect(rec.number(), rec.epochSeconds(), rec.nanos(), rec.data(), rec.origlen());
+  }
+
+  public Dissection dissect(long frame, long epochSeconds, int nanos, MemorySegment data, long frameLength) {
+    d.reset();
+    d.frame = frame;
+    d.epochSeconds = epochSeconds;
+    d.nanos = nanos;
+    d.frameLength = frameLength;
+    d.capturedLength = (int) data.byteSize();
+    d.nanoResolution = nanoResolution;
+    FieldTree root = null;
+    if (verbose) {
+      root = FieldTree.root("Frame " + frame + ": " + frameLength + " bytes on wire, " + data.byteSize()
+          + " bytes captured");
+      root.field("Encapsulation type", link.linkType());
+      d.tree = root;
+    }
+    if (!link.decode(data)) {
+      d.protocolLabel = link.etherType() >= 0 ? String.format(Locale.ROOT, "0x%04x", link.etherType()) : "?";
+      d.summary = link.problem();
+      return d;
+    }
+    MemorySegment ip = data.asSlice(link.networkOffset());
+    try {
+      if (link.ipVersion() == 4) {
+        IpLayer.ipv4(ip, d, upper, sink, root);
+      } else {
+        IpLayer.ipv6(ip, d, upper, sink, walk, root);
+      }
+    } catch (WireException e) {
+      d.malformed = e.getMessage();
+      d.protocolLabel = link.ipVersion() == 4 ? "IPv4" : "IPv6";
+      d.summary = "Malformed " + d.protocolLabel + " packet: " + e.getMessage();
+      return d;
+    }
+    if (d.fragment) {
+      d.protocolLabel = d.ipVersion == 4 ? "IPv4" : "IPv6";
+      d.summary = String.format(Locale.ROOT, "Fragmented IP protocol (proto=%s %d, off=%d, ID=%x)",
+          IpProtocol.valueOf(d.protocol).keyword(), d.protocol, upper.fragmentOffset, upper.fragmentId);
+      return d;
+    }
+    MemorySegment payload = upper.payload;
+    try {
+      switch (d.protocol) {
+        case 1 -> Messages.icmpv4(payload, d, upper, sink, root);
+        case 58 -> Messages.icmpv6(payload, d, upper, sink, root);
+        case 2 -> Messages.igmp(payload, d, upper, sink, root);
+        default -> otherProtocol(payload);
+      }
+      pairEcho();
+    } catch (WireException e) {
+      d.malformed = e.getMessage();
+      if (d.summary == null) {
+        d.summary = "Malformed packet: " + e.getMessage();
+      } else {
+        d.summary = d.summary + " [Malformed: " + e.getMessage() + "]";
+      }
+    }
+    return d;
+  }
+
+  private void pairEcho() {
+    if (d.id == null || d.seq == null) {
+      return;
+    }
+    boolean v4 = d.protocol == 1;
+    if ((v4 && d.type == 8) || (!v4 && d.type == 128)) {
+      echoPairs.request(d.ipVersion, d.src, d.dst, d.id, d.seq, d.frame);
+    } else if ((v4 && d.type == 0) || (!v4 && d.type == 129)) {
+      long req = echoPairs.reply(d.ipVersion, d.src, d.dst, d.id, d.seq);
+      if (req > 0) {
+        d.summary = d.summary + " (request in " + req + ")";
+      }
+    }
+  }
+
+  /** Not ours to decode: a tshark-like line for UDP and TCP ports, the protocol otherwise. */
+  private void otherProtocol(MemorySegment payload) {
+    String keyword = IpProtocol.valueOf(d.protocol).keyword();
+    if ((d.protocol == 17 || d.protocol == 6) && payload.byteSize() >= 4) {
+      d.protocolLabel = keyword;
+      int sport = Bytes.u16(payload, 0);
+      int dport = Bytes.u16(payload, 2);
+      d.summary = d.protocol == 17 && payload.byteSize() >= 8
+          ? sport + " \u2192 " + dport + " Len=" + Math.max(0, Bytes.u16(payload, 4) - 8)
+          : sport + " \u2192 " + dport;
+    } else {
+      d.protocolLabel = d.ipVersion == 4 ? "IPv4" : "IPv6";
+      d.summary = "IP protocol " + keyword + " (" + d.protocol + ")";
+    }
+  }
+
+  /** Scratch shared between the layers of one frame. */
+  static final class Upper {
+    MemorySegment payload;
+    /** IP payload is complete in the capture (checksums checkable). */
+    boolean complete;
+    /** First fragment of a fragmented datagram (checksum not checkable). */
+    boolean firstFragment;
+    int fragmentOffset;
+    long fragmentId;
+    /** The IP header's segment (ICMPv6 checksums read the addresses from it). */
+    MemorySegment ip;
+  }
+
+  static void addAnomaly(Dissection d, Anomaly a) {
+    String n = a.name().toLowerCase(Locale.ROOT);
+    if (!d.anomalies.contains(n)) {
+      d.anomalies.add(n);
+    }
+  }
+
+}
