@@ -37,7 +37,7 @@ public final class Comparison {
                     continue;
                 }
                 if (!Objects.equals(o.get(field), t.get(field))) {
-                    mismatches.add(new Mismatch(frame, name, field, o.get(field), t.get(field)));
+                    mismatches.add(new Mismatch(frame, name, field, o.display(field), t.display(field)));
                 }
             }
         }
@@ -83,4 +83,5 @@ public final class Comparison {
     static String show(String value) {
         return value == null ? "-" : value;
     }
+
 }

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * writes some in hex), addresses parsed and re-printed, IP protocols as {@code icmp}/{@code icmpv6}/
  * {@code igmp} or a decimal number.
  */
-public record OracleRow(int frame, Map<String, String> fields, Set<String> notCompared) {
+public record OracleRow(int frame, Map<String, String> fields, Set<String> notCompared, Map<String, String> notes) {
 
     /** Compared fields, in table order; {@code quoted.*} are the header fields of an error's quote. */
     public static final List<String> FIELDS = List.of(
@@ -33,6 +33,19 @@ public record OracleRow(int frame, Map<String, String> fields, Set<String> notCo
     public OracleRow {
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         notCompared = Collections.unmodifiableSet(new TreeSet<>(notCompared));
+        notes = Collections.unmodifiableMap(new LinkedHashMap<>(notes));
+    }
+
+    public OracleRow(int frame, Map<String, String> fields, Set<String> notCompared) {
+        this(frame, fields, notCompared, Map.of());
+    }
+
+    /** The value as shown in a mismatch table: {@code -} for absent, plus the decoder's note if any. */
+    public String display(String field) {
+        String value = fields.get(field);
+        String note = notes.get(field);
+        String shown = value == null ? "-" : value;
+        return note == null ? shown : shown + " (" + note + ")";
     }
 
     public String get(String field) {
@@ -120,7 +133,18 @@ public record OracleRow(int frame, Map<String, String> fields, Set<String> notCo
     }
 
     static String protocol(String value) {
-        String number = number(value);
+        String number = switch (value.toLowerCase(Locale.ROOT)) {
+            case "tcp" -> "6";
+            case "udp" -> "17";
+            case "sctp" -> "132";
+            case "dccp" -> "33";
+            case "gre" -> "47";
+            case "ipv6" -> "41";
+            case "ipv4", "ipip", "ip-in-ip" -> "4";
+            case "esp" -> "50";
+            case "ah" -> "51";
+            default -> number(value);
+        };
         return switch (number) {
             case "1" -> "icmp";
             case "2" -> "igmp";

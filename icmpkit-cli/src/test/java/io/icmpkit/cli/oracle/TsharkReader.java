@@ -32,6 +32,7 @@ import java.util.function.Predicate;
  *     Checksum group (tshark's "Bogus IP header length", "IPv4 total length exceeds packet
  *     length", "Invalid option length (Zero)" ...). {@code _ws.short} (the capture's snaplen cut the
  *     packet) is not malformed.
+ * <li>gateway: ICMPv4 {@code icmp.redir_gw}; NDP Redirect {@code icmpv6.nd.rd.target_address}.
  * <li>IGMP has no code field: {@code code} is not compared for IGMP packets.
  * </ul>
  */
@@ -111,6 +112,8 @@ public final class TsharkReader {
             f.put("seq", firstNonNull(text(icmpv6, "icmpv6.echo.sequence_number"), text(icmpv6, "icmpv6.ext.echo.seq")));
             f.put("mtu", text(icmpv6, "icmpv6.mtu"));
             f.put("pointer", text(icmpv6, "icmpv6.pointer"));
+            // NDP Redirect's target is the better first hop: the role of ICMPv4 Redirect's gateway.
+            f.put("gateway", text(icmpv6, "icmpv6.nd.rd.target_address"));
             quoted(f, icmpv6);
         } else if (igmp != null) {
             status = text(igmp, "igmp.checksum.status");
