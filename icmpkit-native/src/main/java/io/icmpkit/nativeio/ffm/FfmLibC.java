@@ -1,0 +1,395 @@
+package io.icmpkit.nativeio.ffm;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.icmpkit.nativeio.lib.LibC;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * {@link LibC} through the Foreign Function &amp; Memory API.
+ *
+ * <h2>errno rule</h2>
+ * Every handle that can fail is linked with {@code Linker.Option.captureCallState("errno")}: the
+ * JVM copies errno into a capture segment <em>immediately</em> after the C call returns, before any
+ * other code (the JIT, the GC, another downcall) can overwrite it. The capture segment is
+ * <b>per thread</b> ({@link #CAPTURE}, allocated once per thread in an automatic arena), never a
+ * shared static segment: two threads failing at the same time each read their own errno. The
+ * result and errno are combined right away into the {@link LibC} return convention (result or
+ * {@code -errno}).
+ *
+ * <h2>Arena rules</h2>
+ * <ul>
+ *   <li>This class allocates nothing per call except the per-thread capture segment (once).
+ *   <li>Memory a call reads or writes (addresses, buffers, {@code msghdr}) belongs to the caller:
+ *       short-lived memory in a per-call {@code Arena.ofConfined()} inside try-with-resources;
+ *       memory that lives as long as a socket (receive buffers, control buffers) in an arena the
+ *       socket owns and closes in its own {@code close()}, after the descriptor is closed.
+ *   <li>Pointers returned by C ({@code strerror}) are copied into Java strings at once and never
+ *       kept.
+ * </ul>
+ *
+ * <h2>Handles</h2>
+ * One {@code static final MethodHandle name$mh} per function, resolved by {@link Symbols}, called
+ * with {@code invokeExact} and exact casts (a wrong cast is a {@code WrongMethodTypeException}
+ * at the first call, caught by the tests). Variadic C functions ({@code fcntl}, {@code ioctl},
+ * {@code open}) are linked with {@code Linker.Option.firstVariadicArg}.
+ */
+public final class FfmLibC implements LibC {
+  /** The implementation; stateless and thread-safe. */
+  public static final FfmLibC INSTANCE = new FfmLibC();
+
+  private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO =
+      CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  private static final Linker.Option ERRNO_OPT = Linker.Option.captureCallState("errno");
+
+  /** Per-thread errno capture segment (see the class doc): never shared between threads. */
+  private static final ThreadLocal<MemorySegment> CAPTURE =
+      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
+
+  private static MethodHandle h(String name, FunctionDescriptor fd) {
+    return Symbols.downcall(name, fd, ERRNO_OPT);
+  }
+
+  private static final MethodHandle socket$mh =
+      h("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+  private static final MethodHandle close$mh = h("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+  private static final MethodHandle bind$mh =
+      h("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle connect$mh =
+      h("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle getsockname$mh =
+      h("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+  private static final MethodHandle setsockopt$mh = h("setsockopt",
+      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle getsockopt$mh = h("getsockopt",
+      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+  private static final MethodHandle sendto$mh = h("sendto",
+      FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle sendmsg$mh =
+      h("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle recvfrom$mh = h("recvfrom",
+      FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+  private static final MethodHandle recvmsg$mh =
+      h("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle poll$mh =
+      h("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+  private static final MethodHandle fcntl$mh = Symbols.downcall("fcntl",
+      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+      ERRNO_OPT, Linker.Option.firstVariadicArg(2));
+  private static final MethodHandle ioctl$mh = Symbols.downcall("ioctl",
+      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+      ERRNO_OPT, Linker.Option.firstVariadicArg(2));
+  private static final MethodHandle if_nametoindex$mh =
+      h("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+  private static final MethodHandle if_indextoname$mh =
+      h("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+  private static final MethodHandle strerror$mh =
+      Symbols.downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+  private static final MethodHandle open$mh = Symbols.downcall("open",
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+      ERRNO_OPT, Linker.Option.firstVariadicArg(2));
+  private static final MethodHandle read$mh =
+      h("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  private static final MethodHandle write$mh =
+      h("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  private static final MethodHandle setns$mh =
+      h("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+  private static final MethodHandle getgid$mh =
+      Symbols.downcall("getgid", FunctionDescriptor.of(JAVA_INT));
+  private static final MethodHandle geteuid$mh =
+      Symbols.downcall("geteuid", FunctionDescriptor.of(JAVA_INT));
+  private static final MethodHandle eventfd$mh =
+      h("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+  private static final MethodHandle shutdown$mh =
+      h("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+
+  private FfmLibC() {}
+
+  private static MemorySegment capture() {
+    return CAPTURE.get();
+  }
+
+  private static int errno(MemorySegment capture) {
+    return (int) ERRNO.get(capture, 0L);
+  }
+
+  private static int ret(int rc, MemorySegment cs) {
+    return rc == -1 ? -errno(cs) : rc;
+  }
+
+  private static long ret(long rc, MemorySegment cs) {
+    return rc == -1 ? -errno(cs) : rc;
+  }
+
+  /** A Throwable from invokeExact is a bug in this class (a wrong type), never an errno. */
+  private static AssertionError bug(Throwable t) {
+    return new AssertionError("icmpkit-native: downcall failed unexpectedly", t);
+  }
+
+  @Override
+  public int socket(int domain, int type, int protocol) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) socket$mh.invokeExact(cs, domain, type, protocol), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int close(int fd) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) close$mh.invokeExact(cs, fd), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int bind(int fd, MemorySegment addr, int addrlen) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) bind$mh.invokeExact(cs, fd, addr, addrlen), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int connect(int fd, MemorySegment addr, int addrlen) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) connect$mh.invokeExact(cs, fd, addr, addrlen), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int getsockname(int fd, MemorySegment addr, MemorySegment addrlen) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) getsockname$mh.invokeExact(cs, fd, addr, addrlen), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int setsockopt(int fd, int level, int optname, MemorySegment optval, int optlen) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) setsockopt$mh.invokeExact(cs, fd, level, optname, optval, optlen), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int getsockopt(int fd, int level, int optname, MemorySegment optval,
+      MemorySegment optlen) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) getsockopt$mh.invokeExact(cs, fd, level, optname, optval, optlen), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public long sendto(int fd, MemorySegment buf, long len, int flags, MemorySegment destAddr,
+      int addrlen) {
+    MemorySegment cs = capture();
+    try {
+      return ret((long) sendto$mh.invokeExact(cs, fd, buf, len, flags, destAddr, addrlen), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public long sendmsg(int fd, MemorySegment msghdr, int flags) {
+    MemorySegment cs = capture();
+    try {
+      return ret((long) sendmsg$mh.invokeExact(cs, fd, msghdr, flags), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public long recvfrom(int fd, MemorySegment buf, long len, int flags, MemorySegment srcAddr,
+      MemorySegment addrlen) {
+    MemorySegment cs = capture();
+    try {
+      return ret((long) recvfrom$mh.invokeExact(cs, fd, buf, len, flags, srcAddr, addrlen), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public long recvmsg(int fd, MemorySegment msghdr, int flags) {
+    MemorySegment cs = capture();
+    try {
+      return ret((long) recvmsg$mh.invokeExact(cs, fd, msghdr, flags), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int poll(MemorySegment fds, long nfds, int timeoutMillis) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) poll$mh.invokeExact(cs, fds, nfds, timeoutMillis), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int fcntl(int fd, int cmd, int arg) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) fcntl$mh.invokeExact(cs, fd, cmd, arg), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int ioctl(int fd, long request, MemorySegment arg) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) ioctl$mh.invokeExact(cs, fd, request, arg), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int if_nametoindex(MemorySegment ifname) {
+    MemorySegment cs = capture();
+    try {
+      int idx = (int) if_nametoindex$mh.invokeExact(cs, ifname);
+      return idx == 0 ? -errno(cs) : idx;
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int if_indextoname(int ifindex, MemorySegment ifname) {
+    if (ifname.byteSize() < 16) {
+      throw new IllegalArgumentException("if_indextoname needs IF_NAMESIZE (16) bytes");
+    }
+    MemorySegment cs = capture();
+    try {
+      MemorySegment p = (MemorySegment) if_indextoname$mh.invokeExact(cs, ifindex, ifname);
+      return p.equals(MemorySegment.NULL) ? -errno(cs) : 0;
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public String strerror(int errnum) {
+    try {
+      MemorySegment p = (MemorySegment) strerror$mh.invokeExact(errnum);
+      // glibc returns static text for known numbers, a per-thread buffer otherwise: copy at once
+      return p.equals(MemorySegment.NULL) ? "errno " + errnum : p.reinterpret(1024).getString(0);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int open(MemorySegment pathname, int flags, int mode) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) open$mh.invokeExact(cs, pathname, flags, mode), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public long read(int fd, MemorySegment buf, long count) {
+    MemorySegment cs = capture();
+    try {
+      return ret((long) read$mh.invokeExact(cs, fd, buf, count), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public long write(int fd, MemorySegment buf, long count) {
+    MemorySegment cs = capture();
+    try {
+      return ret((long) write$mh.invokeExact(cs, fd, buf, count), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int setns(int fd, int nstype) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) setns$mh.invokeExact(cs, fd, nstype), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int getgid() {
+    try {
+      return (int) getgid$mh.invokeExact();
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int geteuid() {
+    try {
+      return (int) geteuid$mh.invokeExact();
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int eventfd(int initval, int flags) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) eventfd$mh.invokeExact(cs, initval, flags), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int shutdown(int fd, int how) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) shutdown$mh.invokeExact(cs, fd, how), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+}
