@@ -980,6 +980,10 @@ public sealed interface Icmpv6Message extends Describable {
     public Unknown {
       Icmpv6Codec.checkU8("type", type);
       Icmpv6Codec.checkU8("code", code);
+      if (body.length() < 4 && Icmpv6Types.isKnownType(type)) {
+        // Icmpv6Packet.checked() would reject the emitted bytes: registered types have 8 bytes or more
+        throw new IllegalArgumentException("a registered type needs at least 4 body bytes, got " + body.length());
+      }
     }
 
     /** Bytes 4-7 as one unsigned value (0 when the message is shorter than 8 bytes). */

@@ -298,6 +298,9 @@ public sealed interface NdpOption {
     public DnsSearchList {
       Icmpv6Codec.checkU32("lifetime", lifetime);
       domains = List.copyOf(domains);
+      if (domains.isEmpty()) {
+        throw new IllegalArgumentException("RFC 8106 5.2: a DNS Search List holds at least one domain name");
+      }
       for (String d : domains) {
         checkDomain(d);
       }
