@@ -34,8 +34,6 @@ from scapy.all import (Ether, Dot1Q, IP, IPv6, UDP, TCP, ICMP, Raw, ARP, Padding
 from scapy.utils import checksum
 from scapy.contrib.igmp import IGMP
 from scapy.contrib.igmpv3 import IGMPv3, IGMPv3mq, IGMPv3mr, IGMPv3gr
-from scapy.contrib.icmp_extensions import ICMPExtensionHeader, ICMPExtensionMPLS, ICMPExtensionInterfaceInformation
-from scapy.contrib.mpls import MPLS  # noqa: F401  (registers MPLS label stack entries used by ICMPExtensionMPLS)
 
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                        "icmpkit-cli", "src", "test", "resources", "oracle")
@@ -261,12 +259,31 @@ q128 = pad_to(bytes(big_udp)[:128], 128)
 q_short = bytes(quoted_udp(sport=33502, dport=33503, n=20))  # 48 bytes: padded to 128 with length field
 mp1 = mpls_obj([(16001, 0, 1)])
 mp3 = mpls_obj([(24000, 0, 1), (24001, 5, 1), (3, 7, 255)])
-ifi_v4 = bytes(ICMPExtensionInterfaceInformation(interface_role=0, has_ifindex=1, has_ipaddr=1, has_ifname=1,
-                                                 has_mtu=1, ifindex=17, afi=1, ip4="192.0.2.254",
-                                                 ifname=b"ge-0/0/1", mtu=1500))
-ifi_v4_idx = bytes(ICMPExtensionInterfaceInformation(interface_role=2, has_ifindex=1, ifindex=3))
-ifi_v6 = bytes(ICMPExtensionInterfaceInformation(interface_role=1, has_ipaddr=1, has_mtu=1, afi=2, ip6=AR,
-                                                 mtu=9000))
+
+
+def ifinfo_obj(role, ifindex=None, ip=None, name=None, mtu=None):
+    """RFC 5837 interface information object, by hand: Scapy 2.5's ICMPExtensionInterfaceInformation
+    writes the name sub-object's length without counting the length octet and without padding."""
+    ctype = (role << 6) | ((ifindex is not None) << 3) | ((ip is not None) << 2) | ((name is not None) << 1) \
+        | (mtu is not None)
+    data = b""
+    if ifindex is not None:
+        data += struct.pack("!I", ifindex)
+    if ip is not None:
+        raw = bytes(map(int, ip.split("."))) if "." in ip else bytes(IPv6(src=ip))[8:24]
+        data += struct.pack("!HH", 1 if len(raw) == 4 else 2, 0) + raw
+    if name is not None:
+        n = name.encode()
+        size = (1 + len(n) + 3) // 4 * 4  # the length octet counts itself; whole sub-object 32-bit aligned
+        data += bytes([size]) + n + b"\0" * (size - 1 - len(n))
+    if mtu is not None:
+        data += struct.pack("!I", mtu)
+    return ext_obj(2, ctype, data)
+
+
+ifi_v4 = ifinfo_obj(0, ifindex=17, ip="192.0.2.254", name="ge-0/0/1", mtu=1500)
+ifi_v4_idx = ifinfo_obj(2, ifindex=3)
+ifi_v6 = ifinfo_obj(1, ip=AR, mtu=9000)
 add("timex-rfc4884-mpls-1", v4(icmp_raw(11, 0, struct.pack("!BBH", 0, 32, 0), q128 + ext_struct([mp1])),
                                src=R1, dst=H2))
 add("timex-rfc4884-mpls-3", v4(icmp_raw(11, 0, struct.pack("!BBH", 0, 32, 0), q128 + ext_struct([mp3])),
@@ -319,7 +336,7 @@ for t in (15, 16):
 for t in (17, 18):
     add("addrmask-%d" % t, v4(ICMP(type=t, id=0x20, seq=t, addr_mask="255.255.255.0" if t == 18 else "0.0.0.0")))
 # RFC 8335 extended echo (PROBE): interface identification object (class 3) by name, index, address.
-xe_name = ext_obj(3, 1, b"eth0\0\0\0\0")
+xe_name = ext_obj(3, 1, b"eth0.15\0")  # RFC 8335 2.1: NUL-padded to 32 bits
 xe_index = ext_obj(3, 2, struct.pack("!I", 2))
 xe_addr = ext_obj(3, 3, struct.pack("!HBB4s", 1, 4, 0, bytes([192, 0, 2, 1])))
 for nm, obj, local in (("name", xe_name, 1), ("index", xe_index, 1), ("addr", xe_addr, 0)):
@@ -545,7 +562,7 @@ add("ni-reply-refuse", v6(ICMPv6NIReplyRefuse(nonce=nonce), src=A2, dst=A1))
 add("ni-reply-unknown", v6(ICMPv6NIReplyUnknown(nonce=nonce), src=A2, dst=A1))
 xe6_addr = ext_obj(3, 3, struct.pack("!HBB16s", 2, 16, 0, bytes.fromhex("20010db8" + "0" * 23 + "1")))
 add("v6-ext-echo-request-name", v6(ICMPv6Unknown(type=160, code=0, msgbody=struct.pack("!HBB", 0x6060, 1, 1)
-                                                 + ext_struct([xe_name]))))
+                                                 + ext_struct([ext_obj(3, 1, b"wlan0\0\0\0")]))))
 add("v6-ext-echo-request-addr", v6(ICMPv6Unknown(type=160, code=0, msgbody=struct.pack("!HBB", 0x6060, 2, 0)
                                                  + ext_struct([xe6_addr]))))
 for code, state in ((0, 0x3 << 5 | 0x05), (1, 0), (2, 0), (3, 0), (4, 0)):
