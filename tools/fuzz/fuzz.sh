@@ -9,6 +9,7 @@
 # and hooks on (junit-platform.properties turns them off for the regression runs of `mvn test`).
 # New coverage-increasing inputs land in <module>/.cifuzz-corpus/ (ignored by git); a finding is
 # written by Jazzer next to the seeds as crash-<sha1>: move it to pending/ until the bug is fixed.
+# KEEP_GOING=N (default 10): stop after N distinct findings (dedup by stack) instead of the first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -23,4 +24,4 @@ dirs=()
 for m in ${mods//,/ }; do dirs+=("$m/target/classes" "$m/target/test-classes"); done
 /usr/bin/python3 tools/fuzz/downgrade_classes.py "${dirs[@]}"
 JAZZER_FUZZ=1 mvn -B -o -Pfast -pl "$mods" test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Djazzer.hooks=true "$@"
+  -Djazzer.hooks=true -Djazzer.keep_going="${KEEP_GOING:-10}" "$@"
