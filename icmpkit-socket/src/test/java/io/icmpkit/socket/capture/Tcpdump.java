@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * tcpdump as an independent observer in a namespace: {@code ip netns exec NS tcpdump -w FILE}
  * started in the background, ready once it printed "listening on", stopped by its own {@code -c}
- * count or by SIGTERM to this one process.
+ * count or by SIGTERM to this one process. Immediate mode: without it libpcap's TPACKET_V3 ring
+ * hands frames over only when a block retires, and SIGTERM loses the last second of them.
  */
 public final class Tcpdump implements AutoCloseable {
   private final Process process;
@@ -57,7 +58,7 @@ public final class Tcpdump implements AutoCloseable {
       throws IOException, InterruptedException {
     require();
     List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, binary(), "-Z", "root",
-        "-n", "-U", "-i", iface, "-w", file.toString()));
+        "-n", "-U", "--immediate-mode", "-i", iface, "-w", file.toString()));
     if (count > 0) {
       cmd.addAll(List.of("-c", Integer.toString(count)));
     }
