@@ -108,6 +108,8 @@ class DissectorTest {
     assertThat(s.get(26).protocol()).isEqualTo("igmp");
     assertThat(s.get(26).type()).isEqualTo(0x22);
     assertThat(s.get(26).label()).isEqualTo("IGMPv3");
+    assertThat(s.get(26).summary()).isEqualTo("Membership Report / Join group 239.1.2.3 for any sources");
+    assertThat(s.get(26).checksumOk()).isTrue();
     assertThat(s.get(27).id()).isEqualTo(0x0b0c);
 
     // UDP probes are not ours: protocol number, no ICMP fields
