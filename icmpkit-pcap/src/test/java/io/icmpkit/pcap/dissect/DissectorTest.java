@@ -237,6 +237,23 @@ class DissectorTest {
     assertThat(s.summary()).isEqualTo("not IP (ethertype 0x0806)");
   }
 
+  /** RFC 8200 8.1: behind a routing header (type 0, SRH) the ICMPv6 checksum covers the final destination. */
+  @Test
+  void icmpv6ChecksumUsesTheFinalDestination() throws IOException {
+    try (CaptureReader r = CaptureReader.open(Path.of("src", "test", "resources", "pcap", "v6-routing.pcap"))) {
+      Dissector dis = new Dissector(r.linkType(), false, false);
+      int n = 0;
+      while (r.next()) {
+        Dissection d = dis.dissect(r.record());
+        assertThat(d.type()).isEqualTo(128);
+        assertThat(d.dst()).isEqualTo("2001:db8::aa");
+        assertThat(d.checksumOk()).as("frame %d", d.frame()).isTrue();
+        assertThat(d.seq()).isEqualTo(++n);
+      }
+      assertThat(n).isEqualTo(2);
+    }
+  }
+
   @Test
   void randomBytesNeverThrow() throws IOException {
     java.util.Random rnd = new java.util.Random(4884);
