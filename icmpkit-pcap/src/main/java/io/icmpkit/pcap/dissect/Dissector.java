@@ -104,8 +104,8 @@ public final class Dissector {
       d.malformed = e.getMessage();
       if (d.summary == null) {
         d.summary = "Malformed packet: " + e.getMessage();
-      } else {
-        d.summary = d.summary + " [Malformed: " + e.getMessage() + "]";
+      } else if (!d.summary.endsWith(Messages.MALFORMED)) {
+        d.summary = d.summary + Messages.MALFORMED;
       }
     }
     return d;

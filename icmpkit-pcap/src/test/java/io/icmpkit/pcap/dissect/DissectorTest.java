@@ -108,6 +108,8 @@ class DissectorTest {
     assertThat(s.get(26).protocol()).isEqualTo("igmp");
     assertThat(s.get(26).type()).isEqualTo(0x22);
     assertThat(s.get(26).label()).isEqualTo("IGMPv3");
+    assertThat(s.get(26).summary()).isEqualTo("Membership Report / Join group 239.1.2.3 for any sources");
+    assertThat(s.get(26).checksumOk()).isTrue();
     assertThat(s.get(27).id()).isEqualTo(0x0b0c);
 
     // UDP probes are not ours: protocol number, no ICMP fields
@@ -233,6 +235,23 @@ class DissectorTest {
     Seen s = dissect(arp);
     assertThat(s.ipVersion()).isZero();
     assertThat(s.summary()).isEqualTo("not IP (ethertype 0x0806)");
+  }
+
+  /** RFC 8200 8.1: behind a routing header (type 0, SRH) the ICMPv6 checksum covers the final destination. */
+  @Test
+  void icmpv6ChecksumUsesTheFinalDestination() throws IOException {
+    try (CaptureReader r = CaptureReader.open(Path.of("src", "test", "resources", "pcap", "v6-routing.pcap"))) {
+      Dissector dis = new Dissector(r.linkType(), false, false);
+      int n = 0;
+      while (r.next()) {
+        Dissection d = dis.dissect(r.record());
+        assertThat(d.type()).isEqualTo(128);
+        assertThat(d.dst()).isEqualTo("2001:db8::aa");
+        assertThat(d.checksumOk()).as("frame %d", d.frame()).isTrue();
+        assertThat(d.seq()).isEqualTo(++n);
+      }
+      assertThat(n).isEqualTo(2);
+    }
   }
 
   @Test
