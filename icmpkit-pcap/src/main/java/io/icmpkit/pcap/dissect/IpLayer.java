@@ -26,7 +26,7 @@ final class IpLayer {
     d.dst = Addresses.ipv4(ip, 16);
     d.ttl = p.ttl();
     d.protocol = p.protocol();
-    up.complete = !p.isTruncated();
+    up.complete = !p.isTruncated() || !up.snapped;
     up.fragmentOffset = p.fragmentOffset();
     up.fragmentId = p.identification();
     d.fragment = up.fragmentOffset != 0;
@@ -68,7 +68,7 @@ final class IpLayer {
     d.src = Addresses.ipv6(ip, 8);
     d.dst = Addresses.ipv6(ip, 24);
     d.ttl = p.hopLimit();
-    up.complete = !p.isTruncated();
+    up.complete = !p.isTruncated() || !up.snapped;
     if (root != null) {
       FieldTree t = root.child("Internet Protocol Version 6, Src: " + d.src + ", Dst: " + d.dst);
       t.field("Traffic Class", String.format("0x%02x (DSCP %d, ECN %d)", p.trafficClass(), p.dscp(), p.ecn()));

@@ -58,8 +58,13 @@ class DissectorTest {
   }
 
   static Seen dissect(byte[] frame) throws IOException {
+    return dissect(frame, frame.length);
+  }
+
+  /** A frame of {@code wireLength} bytes of which the capture kept {@code frame}. */
+  static Seen dissect(byte[] frame, long wireLength) throws IOException {
     Dissector dis = new Dissector(LinkType.ETHERNET, true, false);
-    return Seen.of(dis.dissect(1, 0, 0, MemorySegment.ofArray(frame), frame.length));
+    return Seen.of(dis.dissect(1, 0, 0, MemorySegment.ofArray(frame), wireLength));
   }
 
   @Test
@@ -131,8 +136,8 @@ class DissectorTest {
   void everyTruncationOfEverySampleFrameIsHandled() throws IOException {
     for (byte[] full : FRAMES) {
       for (int n = 0; n < full.length; n++) {
-        Seen s = dissect(java.util.Arrays.copyOf(full, n));
-        // a cut message cannot be verified: never a checksum verdict on partial bytes
+        Seen s = dissect(java.util.Arrays.copyOf(full, n), full.length);
+        // a message cut by the snaplen cannot be verified: never a checksum verdict on partial bytes
         assertThat(s.checksumOk()).as("cut at %d: %s", n, s.summary()).isNull();
       }
     }
@@ -172,6 +177,18 @@ class DissectorTest {
     assertThat(s.fragment()).isFalse();
     assertThat(s.type()).isEqualTo(8);
     assertThat(s.checksumOk()).isNull();
+  }
+
+  @Test
+  void ipLengthOverstatingAnUncutFrameStillGetsAVerdict() throws IOException {
+    byte[] f = frame(0); // 98-byte echo request, IP total length 84
+    f[14 + 3] = 100;
+    fixIpv4Checksum(f);
+    Seen s = dissect(f);
+    assertThat(s.anomalies()).contains("ipv4_trunc_pkt");
+    assertThat(s.checksumOk()).isTrue();
+    Seen cut = dissect(java.util.Arrays.copyOf(f, 90), 120);
+    assertThat(cut.checksumOk()).isNull();
   }
 
   @Test
