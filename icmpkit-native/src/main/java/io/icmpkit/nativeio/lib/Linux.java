@@ -177,4 +177,36 @@ public final class Linux {
   public static final int EPOLLRDHUP = 0x2000;
   public static final int EPOLLONESHOT = 1 << 30;
   public static final int EPOLLET = 1 << 31;
+
+  // <linux/if_packet.h>, <linux/if_ether.h>, <linux/if_arp.h>: AF_PACKET capture
+  public static final int SOL_PACKET = 263;
+  public static final int PACKET_ADD_MEMBERSHIP = 1;
+  public static final int PACKET_DROP_MEMBERSHIP = 2;
+  public static final int PACKET_STATISTICS = 6;
+  public static final int PACKET_AUXDATA = 8;
+  public static final int PACKET_VERSION = 10;
+  public static final int PACKET_IGNORE_OUTGOING = 23;
+  public static final int PACKET_MR_PROMISC = 1;
+  public static final int PACKET_HOST = 0;
+  public static final int PACKET_BROADCAST = 1;
+  public static final int PACKET_MULTICAST = 2;
+  public static final int PACKET_OTHERHOST = 3;
+  public static final int PACKET_OUTGOING = 4;
+  public static final int ETH_P_ALL = 0x0003;
+  public static final int ETH_P_IP = 0x0800;
+  public static final int ETH_P_IPV6 = 0x86DD;
+  public static final int ARPHRD_ETHER = 1;
+  public static final int ARPHRD_LOOPBACK = 772;
+  public static final int ARPHRD_NONE = 0xFFFE;
+  public static final long SIOCGIFHWADDR = 0x8927;
+  public static final long TUNGETIFF = 0x800454d2L;
+
+  // <asm-generic/socket.h>, <linux/filter.h>: classic BPF socket filters
+  public static final int SO_ATTACH_FILTER = 26;
+  public static final int SO_DETACH_FILTER = 27;
+  public static final int SO_LOCK_FILTER = 44;
+  /** SO_RCVBUF beyond {@code net.core.rmem_max} (needs CAP_NET_ADMIN). */
+  public static final int SO_RCVBUFFORCE = 33;
+  /** Maximum number of instructions of a classic BPF program ({@code BPF_MAXINSNS}). */
+  public static final int BPF_MAXINSNS = 4096;
 }
