@@ -164,6 +164,20 @@ public final class Linux {
   public static final short IFF_MULTI_QUEUE = 0x0100;
   public static final short IFF_NO_PI = 0x1000;
 
+  // <sys/epoll.h>
+  public static final int EPOLL_CLOEXEC = 0x80000;
+  public static final int EPOLL_CTL_ADD = 1;
+  public static final int EPOLL_CTL_DEL = 2;
+  public static final int EPOLL_CTL_MOD = 3;
+  public static final int EPOLLIN = 0x001;
+  public static final int EPOLLPRI = 0x002;
+  public static final int EPOLLOUT = 0x004;
+  public static final int EPOLLERR = 0x008;
+  public static final int EPOLLHUP = 0x010;
+  public static final int EPOLLRDHUP = 0x2000;
+  public static final int EPOLLONESHOT = 1 << 30;
+  public static final int EPOLLET = 1 << 31;
+
   // <linux/if_packet.h>, <linux/if_ether.h>, <linux/if_arp.h>: AF_PACKET capture
   public static final int SOL_PACKET = 263;
   public static final int PACKET_ADD_MEMBERSHIP = 1;
