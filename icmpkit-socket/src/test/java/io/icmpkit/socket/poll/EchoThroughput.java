@@ -93,8 +93,12 @@ public final class EchoThroughput {
       long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
       long sent = 0;
       long lost = 0;
+      int credit = 0; // permits taken and not yet used: send in bursts, park less
       while (sent < count && System.nanoTime() < deadline) {
-        if (!permits.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+        if (credit == 0 && permits.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+          credit = 1 + permits.drainPermits();
+        }
+        if (credit == 0) {
           // replies lost: forget what is outstanding and open the window again (bounded by time)
           for (int i = 0; i < 65536; i++) {
             if (outstanding.getAndSet(i, 0) == 1) {
@@ -104,12 +108,14 @@ public final class EchoThroughput {
           }
           continue;
         }
+        credit--;
         int seq = (int) (sent & 0xffff);
         outstanding.set(seq, 1);
         setSequence(v6, raw, msg, seq);
         s.send(msg, target).join(); // completes at once unless the send buffer is full
         sent++;
       }
+      permits.release(credit); // unused when the count or the time ran out
       long waitUntil = Math.min(deadline, System.nanoTime()) + TimeUnit.SECONDS.toNanos(2);
       while (received.get() - before + lost < sent && System.nanoTime() < waitUntil) {
         Thread.sleep(0, 100_000);
