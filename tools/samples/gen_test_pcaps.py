@@ -51,6 +51,15 @@ def main():
     write("null-af28.pcap", 0, [struct.pack("<I", 28) + bytes(V6(1)), struct.pack("<I", 28) + bytes(V6(2))])
     # OpenBSD LOOP: family always big-endian
     write("loop.pcap", 108, [struct.pack(">I", 2) + bytes(V4(1)), struct.pack(">I", 24) + bytes(V6(2))])
+    # ICMPv6 behind routing headers: the checksum's pseudo-header uses the final destination
+    from scapy.all import IPv6ExtHdrRouting, IPv6ExtHdrSegmentRouting
+    write("v6-routing.pcap", 101, [
+        IPv6(src="2001:db8::1", dst="2001:db8::aa", hlim=64) /
+        IPv6ExtHdrRouting(addresses=["2001:db8::bb", "2001:db8::2"], segleft=2) /
+        ICMPv6EchoRequest(id=0x1234, seq=1),
+        IPv6(src="2001:db8::1", dst="2001:db8::aa", hlim=64) /
+        IPv6ExtHdrSegmentRouting(addresses=["2001:db8::2", "2001:db8::aa"], segleft=1) /
+        ICMPv6EchoRequest(id=0x1234, seq=2)])
     # truncated last record: the second record's data cut in half
     write("truncated-last.pcap", 1, [E() / V4(1), E() / V4(2)])
     path = os.path.join(OUT, "truncated-last.pcap")

@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code icmpkit decode} prints the same line as {@code tshark -r} for every ICMP and ICMPv6 frame
+ * {@code icmpkit decode} prints the same line as {@code tshark -r} for every ICMP, ICMPv6 and IGMP frame
  * of the sample (other protocols are tshark's business). Needs tshark: tagged integration (./test
  * and CI run it; {@code -Pfast} skips it); skipped when tshark is not installed.
  */
 @Tag("integration")
 class TsharkParityTest {
   @Test
-  void icmpLinesEqualTsharks() throws IOException, InterruptedException {
+  void icmpAndIgmpLinesEqualTsharks() throws IOException, InterruptedException {
     Path tshark = Path.of("/usr/bin/tshark");
     assumeTrue(Files.isExecutable(tshark), "tshark not installed");
     Path sample = DecodeCommandTest.SAMPLE;
@@ -37,7 +37,7 @@ class TsharkParityTest {
     List<String> compared = new ArrayList<>();
     for (int i = 0; i < theirs.size(); i++) {
       String t = theirs.get(i);
-      if (t.contains(" ICMP ") || t.contains(" ICMPv6 ")) {
+      if (t.contains(" ICMP ") || t.contains(" ICMPv6 ") || t.contains(" IGMPv")) {
         assertThat(ours.get(i)).isEqualTo(t);
         compared.add(t);
       }

@@ -38,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the addresses this class returns.
  *
  * <p>Every namespace gets {@code net.ipv4.ping_group_range="0 2147483647"} (ping sockets for all
- * groups), forwarding on, and ICMP rate limits off (so error tests are deterministic). Namespace
+ * groups), forwarding on, and ICMP rate limits off (per-destination limits 0, global limit 10^6/s) (so error tests are deterministic). Namespace
  * names are {@code ikt-<pid>-<random>-<node>}: unique per run, and a later run deletes leftovers of
  * a crashed one (whose pid is gone). {@link #close()} deletes everything, also after a failed test;
  * a JVM shutdown hook covers an interrupted run.
@@ -136,7 +136,8 @@ public final class NetnsTopology implements AutoCloseable {
           "net.ipv4.ip_forward=1",
           "net.ipv6.conf.all.forwarding=1",
           "net.ipv4.icmp_ratelimit=0",
-          "net.ipv4.icmp_msgs_per_sec=0",
+          "net.ipv4.icmp_msgs_per_sec=1000000",
+          "net.ipv4.icmp_msgs_burst=1000000",
           "net.ipv6.icmp.ratelimit=0",
           "net.ipv6.conf.default.accept_dad=0",
           "net.ipv6.conf.all.accept_dad=0"));

@@ -163,4 +163,50 @@ public final class Linux {
   public static final short IFF_TAP = 0x0002;
   public static final short IFF_MULTI_QUEUE = 0x0100;
   public static final short IFF_NO_PI = 0x1000;
+
+  // <sys/epoll.h>
+  public static final int EPOLL_CLOEXEC = 0x80000;
+  public static final int EPOLL_CTL_ADD = 1;
+  public static final int EPOLL_CTL_DEL = 2;
+  public static final int EPOLL_CTL_MOD = 3;
+  public static final int EPOLLIN = 0x001;
+  public static final int EPOLLPRI = 0x002;
+  public static final int EPOLLOUT = 0x004;
+  public static final int EPOLLERR = 0x008;
+  public static final int EPOLLHUP = 0x010;
+  public static final int EPOLLRDHUP = 0x2000;
+  public static final int EPOLLONESHOT = 1 << 30;
+  public static final int EPOLLET = 1 << 31;
+
+  // <linux/if_packet.h>, <linux/if_ether.h>, <linux/if_arp.h>: AF_PACKET capture
+  public static final int SOL_PACKET = 263;
+  public static final int PACKET_ADD_MEMBERSHIP = 1;
+  public static final int PACKET_DROP_MEMBERSHIP = 2;
+  public static final int PACKET_STATISTICS = 6;
+  public static final int PACKET_AUXDATA = 8;
+  public static final int PACKET_VERSION = 10;
+  public static final int PACKET_IGNORE_OUTGOING = 23;
+  public static final int PACKET_MR_PROMISC = 1;
+  public static final int PACKET_HOST = 0;
+  public static final int PACKET_BROADCAST = 1;
+  public static final int PACKET_MULTICAST = 2;
+  public static final int PACKET_OTHERHOST = 3;
+  public static final int PACKET_OUTGOING = 4;
+  public static final int ETH_P_ALL = 0x0003;
+  public static final int ETH_P_IP = 0x0800;
+  public static final int ETH_P_IPV6 = 0x86DD;
+  public static final int ARPHRD_ETHER = 1;
+  public static final int ARPHRD_LOOPBACK = 772;
+  public static final int ARPHRD_NONE = 0xFFFE;
+  public static final long SIOCGIFHWADDR = 0x8927;
+  public static final long TUNGETIFF = 0x800454d2L;
+
+  // <asm-generic/socket.h>, <linux/filter.h>: classic BPF socket filters
+  public static final int SO_ATTACH_FILTER = 26;
+  public static final int SO_DETACH_FILTER = 27;
+  public static final int SO_LOCK_FILTER = 44;
+  /** SO_RCVBUF beyond {@code net.core.rmem_max} (needs CAP_NET_ADMIN). */
+  public static final int SO_RCVBUFFORCE = 33;
+  /** Maximum number of instructions of a classic BPF program ({@code BPF_MAXINSNS}). */
+  public static final int BPF_MAXINSNS = 4096;
 }

@@ -50,4 +50,12 @@ public final class IfReq {
   public static void setIntValue(MemorySegment r, int v) {
     r.set(ValueLayout.JAVA_INT, UNION, v);
   }
+
+  /**
+   * After {@code SIOCGIFHWADDR}: {@code ifr_hwaddr.sa_family}, the interface's ARP hardware type
+   * ({@code ARPHRD_ETHER}, {@code ARPHRD_LOOPBACK}, {@code ARPHRD_NONE} for TUN...).
+   */
+  public static int hardwareType(MemorySegment r) {
+    return Short.toUnsignedInt(r.get(ValueLayout.JAVA_SHORT, UNION));
+  }
 }

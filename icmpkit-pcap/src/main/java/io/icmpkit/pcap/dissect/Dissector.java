@@ -73,6 +73,7 @@ public final class Dissector {
       return d;
     }
     MemorySegment ip = data.asSlice(link.networkOffset());
+    upper.snapped = data.byteSize() < frameLength;
     try {
       if (link.ipVersion() == 4) {
         IpLayer.ipv4(ip, d, upper, sink, root);
@@ -104,8 +105,8 @@ public final class Dissector {
       d.malformed = e.getMessage();
       if (d.summary == null) {
         d.summary = "Malformed packet: " + e.getMessage();
-      } else {
-        d.summary = d.summary + " [Malformed: " + e.getMessage() + "]";
+      } else if (!d.summary.endsWith(Messages.MALFORMED)) {
+        d.summary = d.summary + Messages.MALFORMED;
       }
     }
     return d;
@@ -147,6 +148,12 @@ public final class Dissector {
     MemorySegment payload;
     /** IP payload is complete in the capture (checksums checkable). */
     boolean complete;
+    /**
+     * The capture cut the frame (caplen below the wire length). Only then is an IP length past the
+     * captured bytes a truncated capture; otherwise the IP header overstates and the bytes present
+     * are the whole message as sent, so its checksum can be checked (as tshark does).
+     */
+    boolean snapped;
     /** First fragment of a fragmented datagram (checksum not checkable). */
     boolean firstFragment;
     int fragmentOffset;

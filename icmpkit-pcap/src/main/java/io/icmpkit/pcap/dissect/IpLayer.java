@@ -20,13 +20,13 @@ final class IpLayer {
   private IpLayer() {}
 
   static void ipv4(MemorySegment ip, Dissection d, Dissector.Upper up, AnomalySink sink, FieldTree root) {
-    d.ipVersion = 4;
+    d.ipVersion = 4; // the link layer said IPv4; a wrong version nibble is reported as malformed
     Ipv4Packet p = Ipv4Packet.checked(ip, sink);
     d.src = Addresses.ipv4(ip, 12);
     d.dst = Addresses.ipv4(ip, 16);
     d.ttl = p.ttl();
     d.protocol = p.protocol();
-    up.complete = !p.isTruncated();
+    up.complete = !p.isTruncated() || !up.snapped;
     up.fragmentOffset = p.fragmentOffset();
     up.fragmentId = p.identification();
     d.fragment = up.fragmentOffset != 0;
@@ -68,7 +68,7 @@ final class IpLayer {
     d.src = Addresses.ipv6(ip, 8);
     d.dst = Addresses.ipv6(ip, 24);
     d.ttl = p.hopLimit();
-    up.complete = !p.isTruncated();
+    up.complete = !p.isTruncated() || !up.snapped;
     if (root != null) {
       FieldTree t = root.child("Internet Protocol Version 6, Src: " + d.src + ", Dst: " + d.dst);
       t.field("Traffic Class", String.format("0x%02x (DSCP %d, ECN %d)", p.trafficClass(), p.dscp(), p.ecn()));
@@ -105,5 +105,40 @@ final class IpLayer {
     int off = walk.upperLayerOffset();
     up.payload = ip.asSlice(off, Math.max(0, p.payloadEnd() - off));
     up.ip = ip;
+  }
+
+  /**
+   * Offset of the final destination address in an IPv6 packet whose extension headers were walked
+   * successfully: the header's destination (24) unless a routing header with segments left names
+   * another one (type 0: the last address; type 2: the home address; type 4 SRH: segment list
+   * entry 0). -1 when a routing type hides it (e.g. RPL's compressed addresses).
+   */
+  static long finalDestinationOffset(MemorySegment ip) {
+    long size = ip.byteSize();
+    int nh = Bytes.u8(ip, 6);
+    long off = 40;
+    for (int i = 0; i < Ipv6ExtensionWalk.MAX_HEADERS && Ipv6ExtensionWalk.isExtensionHeader(nh); i++) {
+      if (off + 8 > size) {
+        return 24;
+      }
+      long len = nh == Ipv6ExtensionWalk.FRAGMENT ? 8
+          : nh == Ipv6ExtensionWalk.AUTHENTICATION ? (Bytes.u8(ip, off + 1) + 2L) * 4
+          : (Bytes.u8(ip, off + 1) + 1L) * 8;
+      if (off + len > size) {
+        return 24;
+      }
+      if (nh == Ipv6ExtensionWalk.ROUTING && Bytes.u8(ip, off + 3) > 0) {
+        int type = Bytes.u8(ip, off + 2);
+        long addrs = (len - 8) / 16;
+        return switch (type) {
+          case 0 -> addrs > 0 ? off + 8 + 16 * (addrs - 1) : 24;
+          case 2, 4 -> addrs > 0 ? off + 8 : 24;
+          default -> -1;
+        };
+      }
+      nh = Bytes.u8(ip, off);
+      off += len;
+    }
+    return 24;
   }
 }

@@ -19,6 +19,9 @@ import io.icmpkit.wire.icmpv4.Icmpv4Message;
 import io.icmpkit.wire.icmpv4.Icmpv4Packet;
 import io.icmpkit.wire.icmpv6.Icmpv6Message;
 import io.icmpkit.wire.icmpv6.Icmpv6Packet;
+import io.icmpkit.wire.igmp.IgmpMessage;
+import io.icmpkit.wire.igmp.IgmpPacket;
+import io.icmpkit.wire.igmp.IgmpType;
 import io.icmpkit.wire.print.FieldTree;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
@@ -28,8 +31,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The message layer of the dissector: ICMPv4 and ICMPv6 through the icmpkit-wire views and
- * records, IGMP by its common header. Fills type, code, name, checksum verdict, the fields of the
+ * The message layer of the dissector: ICMPv4, ICMPv6 and IGMP through the icmpkit-wire views and
+ * records. Fills type, code, name, checksum verdict, the fields of the
  * message kinds (id/seq, MTU, gateway, pointer), the quoted datagram and RFC 4884 extensions.
  *
  * <p>Checksum policy: messages are parsed with {@link ChecksumPolicy#IGNORE} (an analyser never
@@ -44,14 +47,24 @@ final class Messages {
   static void icmpv4(MemorySegment m, Dissection d, Dissector.Upper up, AnomalySink sink, FieldTree root) {
     d.protocolLabel = "ICMP";
     typeCode(m, d);
-    Icmpv4Packet p = Icmpv4Packet.checked(m);
-    d.name = name(Icmpv4Types.displayTypeName(d.type), Icmpv4Types.displayCodeName(d.type, d.code));
-    if (checkable(d, up)) {
-      d.checksumOk = p.verifyChecksum();
+    if (d.code >= 0) {
+      d.name = name(Icmpv4Types.displayTypeName(d.type), Icmpv4Types.displayCodeName(d.type, d.code));
+      d.summary = Icmpv4Types.infoPrefix(d.type, d.code) + MALFORMED; // replaced once the message parses
+    }
+    // the verdict is a property of the bytes: given whenever the whole message is here, even a short one
+    if (checkable(d, up) && m.byteSize() >= 4) {
+      d.checksumOk = Checksum.verifies(Checksum.sum(m, 0));
       flagChecksum(d);
     }
+    Icmpv4Packet p = Icmpv4Packet.checked(m);
     Icmpv4Message msg = Icmpv4Message.parse(p, ChecksumPolicy.IGNORE, sink);
     d.summary = msg.summary();
+    if (msg instanceof Icmpv4Message.Unknown && isEchoLikeV4(d.type)) {
+      // cut short or odd code: the identifier and sequence are still in the 8-byte header
+      d.summary = String.format("%s id=0x%04x, seq=%d/%d", Icmpv4Types.infoPrefix(d.type, d.code),
+          p.echoIdentifier(), p.echoSequence(), Short.reverseBytes((short) p.echoSequence()) & 0xFFFF);
+      idSeq(d, p.echoIdentifier(), p.echoSequence(), true);
+    }
     switch (msg) {
       case Icmpv4Message.EchoRequest e -> idSeq(d, e.identifier(), e.sequence(), true);
       case Icmpv4Message.EchoReply e -> idSeq(d, e.identifier(), e.sequence(), true);
@@ -92,14 +105,26 @@ final class Messages {
   static void icmpv6(MemorySegment m, Dissection d, Dissector.Upper up, AnomalySink sink, FieldTree root) {
     d.protocolLabel = "ICMPv6";
     typeCode(m, d);
-    Icmpv6Packet p = Icmpv6Packet.checked(m);
-    d.name = name(Icmpv6Types.typeName(d.type), Icmpv6Types.codeName(d.type, d.code));
-    if (checkable(d, up) && d.ipVersion == 6) {
-      d.checksumOk = p.verifyChecksum(up.ip.asSlice(8, 16), up.ip.asSlice(24, 16));
-      flagChecksum(d);
+    if (d.code >= 0) {
+      d.name = name(Icmpv6Types.typeName(d.type), Icmpv6Types.codeName(d.type, d.code));
+      d.summary = d.name + MALFORMED; // replaced once the message parses
     }
+    if (checkable(d, up) && d.ipVersion == 6 && m.byteSize() >= 4) {
+      long dst = IpLayer.finalDestinationOffset(up.ip);
+      if (dst >= 0) { // the pseudo-header names the final destination (RFC 8200 8.1)
+        long sum = Checksum.pseudoHeaderV6(up.ip.asSlice(8, 16), up.ip.asSlice(dst, 16), m.byteSize(), 58);
+        d.checksumOk = Checksum.verifies(Checksum.sum(m, sum));
+        flagChecksum(d);
+      }
+    }
+    Icmpv6Packet p = Icmpv6Packet.checked(m);
     Icmpv6Message msg = Icmpv6Message.parse(p, (MemorySegment) null, null, ChecksumPolicy.IGNORE, sink);
     d.summary = msg.summary();
+    if (msg instanceof Icmpv6Message.Unknown && (d.type == 128 || d.type == 129) && m.byteSize() >= 8) {
+      d.summary = String.format("%s id=0x%04x, seq=%d", Icmpv6Types.typeName(d.type), p.echoIdentifier(),
+          p.echoSequence());
+      idSeq(d, p.echoIdentifier(), p.echoSequence(), false);
+    }
     switch (msg) {
       case Icmpv6Message.EchoRequest e -> idSeq(d, e.identifier(), e.sequence(), false);
       case Icmpv6Message.EchoReply e -> idSeq(d, e.identifier(), e.sequence(), false);
@@ -132,52 +157,42 @@ final class Messages {
     }
   }
 
-  // ---- IGMP (common header only until the IGMP codec lands) ----
+  // ---- IGMP ----
 
   static void igmp(MemorySegment m, Dissection d, Dissector.Upper up, AnomalySink sink, FieldTree root) {
+    d.protocolLabel = "IGMP";
     typeCode(m, d);
-    WireException.requireLength(m.byteSize(), 8, "IGMP message");
-    long len = m.byteSize();
-    String version = switch (d.type) {
-      case 0x11 -> len >= 12 ? "IGMPv3" : d.code == 0 ? "IGMPv1" : "IGMPv2";
-      case 0x12 -> "IGMPv1";
-      case 0x16, 0x17 -> "IGMPv2";
-      case 0x22 -> "IGMPv3";
-      default -> "IGMP";
-    };
-    d.protocolLabel = version;
-    d.name = switch (d.type) {
-      case 0x11 -> "Membership Query";
-      case 0x12, 0x16, 0x22 -> "Membership Report";
-      case 0x17 -> "Leave Group";
-      default -> "Unknown Type: 0x" + Integer.toHexString(d.type);
-    };
-    if (checkable(d, up)) {
+    if (d.type >= 0) {
+      d.name = IgmpType.valueOf(d.type).name();
+      d.summary = d.name + MALFORMED;
+    }
+    if (checkable(d, up) && m.byteSize() >= 4) {
       d.checksumOk = Checksum.verifies(Checksum.sum(m, 0));
       flagChecksum(d);
     }
-    StringBuilder s = new StringBuilder(d.name);
-    if (d.type != 0x22) {
-      String group = Addresses.ipv4(m, 4);
-      if (d.type == 0x11) {
-        s.append(group.equals("0.0.0.0") ? ", general" : ", specific for group " + group);
-      } else {
-        s.append(d.type == 0x17 ? " " : " / group ").append(group);
-      }
-    } else {
-      s.append(" (").append(Bytes.u16(m, 6)).append(" group records)");
-    }
-    d.summary = s.toString();
+    IgmpPacket p = IgmpPacket.checked(m, sink);
+    int version = p.version();
+    d.protocolLabel = version == 0 ? "IGMP" : "IGMPv" + version;
+    IgmpMessage msg = IgmpMessage.parse(p, ChecksumPolicy.IGNORE, sink);
+    d.summary = msg.summary();
     if (root != null) {
-      root.child("Internet Group Management Protocol")
-          .field("Type", String.format("0x%02x (%s)", d.type, d.name))
-          .field("Max Resp Time / Reserved", d.code)
-          .field("Checksum", String.format("0x%04x%s", Bytes.u16(m, 2),
-              d.checksumOk == null ? "" : d.checksumOk ? " [correct]" : " [incorrect]"));
+      FieldTree t = root.child("Internet Group Management Protocol");
+      msg.describe(t);
+      checksumField(t, p.checksum(), d.checksumOk);
     }
   }
 
   // ---- shared ----
+
+  /** What tshark appends to the Info column of a message it could not decode. */
+  static final String MALFORMED = "[Malformed Packet]";
+
+  private static boolean isEchoLikeV4(int type) {
+    return switch (type) {
+      case 0, 8, 13, 14, 15, 16, 17, 18 -> true;
+      default -> false;
+    };
+  }
 
   private static void checksumField(FieldTree t, int checksum, Boolean ok) {
     t.field("Checksum", String.format("0x%04x [%s]", checksum,

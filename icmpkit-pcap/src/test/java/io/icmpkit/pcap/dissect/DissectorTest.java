@@ -58,8 +58,13 @@ class DissectorTest {
   }
 
   static Seen dissect(byte[] frame) throws IOException {
+    return dissect(frame, frame.length);
+  }
+
+  /** A frame of {@code wireLength} bytes of which the capture kept {@code frame}. */
+  static Seen dissect(byte[] frame, long wireLength) throws IOException {
     Dissector dis = new Dissector(LinkType.ETHERNET, true, false);
-    return Seen.of(dis.dissect(1, 0, 0, MemorySegment.ofArray(frame), frame.length));
+    return Seen.of(dis.dissect(1, 0, 0, MemorySegment.ofArray(frame), wireLength));
   }
 
   @Test
@@ -108,6 +113,8 @@ class DissectorTest {
     assertThat(s.get(26).protocol()).isEqualTo("igmp");
     assertThat(s.get(26).type()).isEqualTo(0x22);
     assertThat(s.get(26).label()).isEqualTo("IGMPv3");
+    assertThat(s.get(26).summary()).isEqualTo("Membership Report / Join group 239.1.2.3 for any sources");
+    assertThat(s.get(26).checksumOk()).isTrue();
     assertThat(s.get(27).id()).isEqualTo(0x0b0c);
 
     // UDP probes are not ours: protocol number, no ICMP fields
@@ -129,8 +136,8 @@ class DissectorTest {
   void everyTruncationOfEverySampleFrameIsHandled() throws IOException {
     for (byte[] full : FRAMES) {
       for (int n = 0; n < full.length; n++) {
-        Seen s = dissect(java.util.Arrays.copyOf(full, n));
-        // a cut message cannot be verified: never a checksum verdict on partial bytes
+        Seen s = dissect(java.util.Arrays.copyOf(full, n), full.length);
+        // a message cut by the snaplen cannot be verified: never a checksum verdict on partial bytes
         assertThat(s.checksumOk()).as("cut at %d: %s", n, s.summary()).isNull();
       }
     }
@@ -170,6 +177,18 @@ class DissectorTest {
     assertThat(s.fragment()).isFalse();
     assertThat(s.type()).isEqualTo(8);
     assertThat(s.checksumOk()).isNull();
+  }
+
+  @Test
+  void ipLengthOverstatingAnUncutFrameStillGetsAVerdict() throws IOException {
+    byte[] f = frame(0); // 98-byte echo request, IP total length 84
+    f[14 + 3] = 100;
+    fixIpv4Checksum(f);
+    Seen s = dissect(f);
+    assertThat(s.anomalies()).contains("ipv4_trunc_pkt");
+    assertThat(s.checksumOk()).isTrue();
+    Seen cut = dissect(java.util.Arrays.copyOf(f, 90), 120);
+    assertThat(cut.checksumOk()).isNull();
   }
 
   @Test
@@ -233,6 +252,23 @@ class DissectorTest {
     Seen s = dissect(arp);
     assertThat(s.ipVersion()).isZero();
     assertThat(s.summary()).isEqualTo("not IP (ethertype 0x0806)");
+  }
+
+  /** RFC 8200 8.1: behind a routing header (type 0, SRH) the ICMPv6 checksum covers the final destination. */
+  @Test
+  void icmpv6ChecksumUsesTheFinalDestination() throws IOException {
+    try (CaptureReader r = CaptureReader.open(Path.of("src", "test", "resources", "pcap", "v6-routing.pcap"))) {
+      Dissector dis = new Dissector(r.linkType(), false, false);
+      int n = 0;
+      while (r.next()) {
+        Dissection d = dis.dissect(r.record());
+        assertThat(d.type()).isEqualTo(128);
+        assertThat(d.dst()).isEqualTo("2001:db8::aa");
+        assertThat(d.checksumOk()).as("frame %d", d.frame()).isTrue();
+        assertThat(d.seq()).isEqualTo(++n);
+      }
+      assertThat(n).isEqualTo(2);
+    }
   }
 
   @Test
