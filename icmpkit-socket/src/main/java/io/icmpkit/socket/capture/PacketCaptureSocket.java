@@ -95,21 +95,38 @@ public final class PacketCaptureSocket implements AutoCloseable {
     private int bufferSize = 65536;
     private int ringBlockSize;
     private int ringBlocks;
+    private int ringRetireMillis;
 
     private Builder() {}
 
     /**
-     * Receives through a memory-mapped TPACKET_V3 ring of {@code blocks} blocks of {@code
-     * blockSize} bytes (a power of two, at least 4096; e.g. 1 MiB x 8) instead of one {@code
-     * recvmsg} per frame. A block is handed over when full or 8 ms after its first frame.
+     * {@link #ring(int, int, Duration)} with blocks handed over at the latest 8 ms after their
+     * first frame.
      */
     public Builder ring(int blockSize, int blocks) {
+      return ring(blockSize, blocks, Duration.ofMillis(8));
+    }
+
+    /**
+     * Receives through a memory-mapped TPACKET_V3 ring of {@code blocks} blocks of {@code
+     * blockSize} bytes (a power of two, at least 4096) instead of one {@code recvmsg} per frame.
+     * The kernel hands a block over when it is full or {@code retireAfter} (1 ms to 60 s) after
+     * its first frame; a block it has not got back is not refilled, so under a light load the
+     * ring buffers about {@code blocks x retireAfter}: prefer many small blocks (e.g. 16 x 128
+     * KiB) to a few large ones when latency matters.
+     */
+    public Builder ring(int blockSize, int blocks, Duration retireAfter) {
       if (blockSize < 4096 || Integer.bitCount(blockSize) != 1 || blocks < 1 || blocks > 4096) {
         throw new IllegalArgumentException(
             "ring: block size a power of two >= 4096, 1..4096 blocks: " + blockSize + " x " + blocks);
       }
+      long ms = retireAfter.toMillis();
+      if (ms < 1 || ms > 60_000) {
+        throw new IllegalArgumentException("ring: retire time must be 1 ms to 60 s: " + retireAfter);
+      }
       this.ringBlockSize = blockSize;
       this.ringBlocks = blocks;
+      this.ringRetireMillis = (int) ms;
       return this;
     }
 
@@ -280,7 +297,7 @@ public final class PacketCaptureSocket implements AutoCloseable {
         NativeException.check("setsockopt(PACKET_VERSION TPACKET_V3)", C.setsockopt(fd, SOL_PACKET,
             PACKET_VERSION, a.allocateFrom(ValueLayout.JAVA_INT, TPACKET_V3), 4));
         MemorySegment req = TpacketV3.request(a, b.ringBlockSize, b.ringBlocks,
-            Math.min(b.ringBlockSize, 2048), 8);
+            Math.min(b.ringBlockSize, 2048), b.ringRetireMillis);
         NativeException.check("setsockopt(PACKET_RX_RING)",
             C.setsockopt(fd, SOL_PACKET, PACKET_RX_RING, req, TpacketV3.REQ_SIZEOF));
         long size = (long) b.ringBlockSize * b.ringBlocks;
