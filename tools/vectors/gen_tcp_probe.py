@@ -1,7 +1,16 @@
 """Golden vectors for the TCP traceroute probe (set "tcp_probe"): the TCP segment alone (the bytes
 after the IP header), with the checksum Scapy computes over the IPv4 / IPv6 pseudo-header. Run with
 /usr/bin/python3 (Debian scapy)."""
+import os
+
+import vectors_common
 from vectors_common import write_set
+
+# used only by icmpkit-socket's TcpSynTest: kept in that module's test resources, so the test does
+# not depend on which icmpkit-wire test-jar is installed (Vectors loads /vectors/<set>.tsv from the
+# classpath either way)
+vectors_common.OUT_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "icmpkit-socket", "src",
+                                      "test", "resources", "vectors")
 
 V4 = 'IP(src="10.200.1.1", dst="10.200.3.2")'
 V6 = 'IPv6(src="fd00:200:1::1", dst="fd00:200:3::2")'

@@ -188,28 +188,36 @@ public final class AsyncIcmpSocket implements AutoCloseable {
     if ((events & Poller.WRITE) != 0) {
       flushSends();
     }
-    if ((events & (Poller.READ | Poller.ERROR | Poller.HANGUP)) == 0) {
-      return;
-    }
-    for (int i = 0; i < BATCH; i++) {
-      ReceivedDatagram d;
-      try {
-        d = socket.receive(Duration.ZERO);
-      } catch (NativeException e) {
-        if (socket.isClosed()) { // closed under us (directly): end cleanly
-          Registration r = registration;
-          if (r != null) {
-            r.cancel();
+    try {
+      if ((events & Poller.ERROR) != 0) { // the error queue is not empty (or a socket error)
+        for (int i = 0; i < BATCH; i++) {
+          ReceivedDatagram e = socket.receiveError(Duration.ZERO);
+          if (e == null) {
+            break;
           }
-          terminate(e);
-          return;
+          deliver(e);
         }
-        throw e;
       }
-      if (d == null) {
+      // ERROR too: a pending socket error without an error-queue entry is cleared by a read
+      if ((events & (Poller.READ | Poller.HANGUP | Poller.ERROR)) != 0) {
+        for (int i = 0; i < BATCH; i++) {
+          ReceivedDatagram d = socket.tryReceive();
+          if (d == null) {
+            break;
+          }
+          deliver(d);
+        }
+      }
+    } catch (NativeException e) {
+      if (socket.isClosed()) { // closed under us (directly): end cleanly
+        Registration r = registration;
+        if (r != null) {
+          r.cancel();
+        }
+        terminate(e);
         return;
       }
-      deliver(d);
+      throw e;
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.icmpkit.nativeio.Errno;
 import io.icmpkit.nativeio.NativeException;
 import io.icmpkit.socket.IcmpSocket;
+import io.icmpkit.socket.IcmpSocketOption;
 import io.icmpkit.socket.ReceivedDatagram;
 import io.icmpkit.testing.NetnsExtension;
 import io.icmpkit.testing.NetnsTopology;
@@ -140,6 +141,27 @@ class AsyncIcmpSocketKernelTest {
       // a reply nobody waits for is kept for the next receive()
       s.send(echo(false, 3), target(false)).get(5, TimeUnit.SECONDS);
       assertThat(replySequence(false, s.receive().get(5, TimeUnit.SECONDS))).isEqualTo(3);
+    }
+  }
+
+  @ParameterizedTest(name = "ipv6={0}")
+  @ValueSource(booleans = {false, true})
+  void errorQueueEntriesArriveThroughThePoller(boolean v6) throws Exception {
+    try (Poller poller = Poller.open();
+         AsyncIcmpSocket s = AsyncIcmpSocket.open(poller, open(v6))) {
+      s.socket().setOption(IcmpSocketOption.RECVERR, true).setOption(IcmpSocketOption.TTL, 1);
+      CompletableFuture<ReceivedDatagram> f = s.receive();
+      s.send(echo(v6, 77), target(v6)).get(5, TimeUnit.SECONDS);
+      ReceivedDatagram r = f.get(5, TimeUnit.SECONDS);
+      assertThat(r.isError()).isTrue();
+      assertThat(r.error().type()).isEqualTo(v6 ? 3 : 11);
+      assertThat(r.error().offender()).isEqualTo(v6 ? NET.topology().ipv6("r1")
+          : NET.topology().ipv4("r1"));
+      // the entry was consumed: the next datagram is the reply, not the same error again
+      s.socket().setOption(IcmpSocketOption.TTL, 64);
+      CompletableFuture<ReceivedDatagram> next = s.receive();
+      s.send(echo(v6, 78), target(v6)).get(5, TimeUnit.SECONDS);
+      assertThat(replySequence(v6, next.get(5, TimeUnit.SECONDS))).isEqualTo(78);
     }
   }
 
