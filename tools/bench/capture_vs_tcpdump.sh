@@ -9,7 +9,9 @@
 # network namespaces this script creates (ikb-PID-gen, ikb-PID-cap, veth 10.201.0.1 <-> .2) and
 # deletes on exit. Needs root, iproute2, tcpdump, /usr/bin/python3 and a JDK 25; builds
 # icmpkit-socket's test classes first (SKIP_BUILD=1 to skip). GENERATORS=N runs N senders at
-# RATE/N each; JAVA_RCVBUF sets the Java socket's receive queue in bytes (default 8 MiB).
+# RATE/N each; JAVA_RCVBUF sets the Java socket's receive queue in bytes (default 8 MiB);
+# JAVA_RING=BLOCK_BYTES:BLOCKS:RETIRE_MS makes Java read a TPACKET_V3 ring instead of recvmsg
+# (e.g. 131072:16:8 = 2 MiB like tcpdump's default buffer).
 # Prints per rate: offered load, frames each capturer delivered, the kernel's drop counters.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -53,7 +55,7 @@ ip -n "$gen" link set bench0 up
 ip -n "$cap" link set bench1 up
 ip netns exec "$gen" ping -c 1 -W 2 10.201.0.2 >/dev/null # ARP resolved before measuring
 
-echo "capture_vs_tcpdump: $(nproc) CPUs, kernel $(uname -r), $secs s per rate, filter 'icmp or igmp or icmp6'"
+echo "capture_vs_tcpdump: java $([ -n "${JAVA_RING:-}" ] && echo "TPACKET_V3 ring $JAVA_RING (block bytes:blocks:retire ms)" || echo "recvmsg, queue $rcvbuf bytes"), $(nproc) CPUs, kernel $(uname -r), $secs s per rate, filter 'icmp or igmp or icmp6'"
 printf '%-10s %10s %10s | %12s %10s %9s | %12s %10s %9s\n' rate offered_pps frames_on_if \
   java_deliv java_drop java_pps tcpdump_capt tcpd_drop tcpd_pps
 for rate in "${rates[@]}"; do
@@ -62,7 +64,8 @@ for rate in "${rates[@]}"; do
   java_out="$tmp/java.$rate"
   tcpd_out="$tmp/tcpdump.$rate"
   ip netns exec "$cap" "$JAVA_HOME/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
-    -cp "$cp" io.icmpkit.socket.capture.CaptureBench bench1 "$((secs + 2))" "$rcvbuf" >"$java_out" 2>&1 &
+    -cp "$cp" io.icmpkit.socket.capture.CaptureBench bench1 "$((secs + 2))" "$rcvbuf" \
+    "$([ -n "${JAVA_RING:-}" ] && echo "ring:$JAVA_RING" || echo recvmsg)" >"$java_out" 2>&1 &
   java_pid=$!
   ip netns exec "$cap" tcpdump -Z root -n -i bench1 -w /dev/null 'icmp or igmp or icmp6' \
     >"$tcpd_out" 2>&1 &

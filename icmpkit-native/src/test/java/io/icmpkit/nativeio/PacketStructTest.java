@@ -8,6 +8,7 @@ import io.icmpkit.nativeio.struct.PacketMreq;
 import io.icmpkit.nativeio.struct.PacketStats;
 import io.icmpkit.nativeio.struct.SockAddrLl;
 import io.icmpkit.nativeio.struct.SockFprog;
+import io.icmpkit.nativeio.struct.TpacketV3;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -70,6 +71,37 @@ class PacketStructTest {
       MemorySegment m = PacketMreq.allocate(a, 3, Linux.PACKET_MR_PROMISC);
       assertThat(HEX.formatHex(m.toArray(ValueLayout.JAVA_BYTE)))
           .isEqualTo("03000000" + "0100" + "0000" + "0000000000000000");
+    }
+  }
+
+  @Test
+  void tpacketReq3AndV3Headers() {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment r = TpacketV3.request(a, 1 << 20, 8, 2048, 8);
+      // block size, block count, frame size, frame count (512 per block), retire ms, priv, features
+      assertThat(HEX.formatHex(r.toArray(ValueLayout.JAVA_BYTE))).isEqualTo(
+          "00001000" + "08000000" + "00080000" + "00100000" + "08000000" + "00000000" + "00000000");
+    }
+    try (Arena a = Arena.ofConfined()) {
+      // a block descriptor (status USER, 2 packets, first at 48) and a tpacket3_hdr, in native
+      // memory aligned like the ring
+      MemorySegment m = a.allocate(160, 8);
+      m.set(ValueLayout.JAVA_INT, 8, Linux.TP_STATUS_USER);
+      m.set(ValueLayout.JAVA_INT, 12, 2);
+      m.set(ValueLayout.JAVA_INT, 16, 48);
+      assertThat(TpacketV3.blockStatus(m)).isEqualTo(1);
+      assertThat(TpacketV3.blockPackets(m)).isEqualTo(2);
+      assertThat(TpacketV3.blockFirstPacket(m)).isEqualTo(48);
+      TpacketV3.setBlockStatus(m, Linux.TP_STATUS_KERNEL);
+      assertThat(TpacketV3.blockStatus(m)).isZero();
+      MemorySegment h = a.allocate(48, 8);
+      MemorySegment.copy(HEX.parseHex("50000000" + "0a000000" + "15cd5b07" + "62000000"
+          + "62000000" + "01000000" + "5000" + "5e00"), 0, h, ValueLayout.JAVA_BYTE, 0, 28);
+      assertThat(TpacketV3.nextOffset(h, 0)).isEqualTo(80);
+      assertThat(TpacketV3.timestampNanos(h, 0)).isEqualTo(10_123_456_789L);
+      assertThat(TpacketV3.snapLength(h, 0)).isEqualTo(98);
+      assertThat(TpacketV3.length(h, 0)).isEqualTo(98);
+      assertThat(TpacketV3.macOffset(h, 0)).isEqualTo(80);
     }
   }
 }

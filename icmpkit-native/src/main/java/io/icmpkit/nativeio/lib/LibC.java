@@ -156,4 +156,14 @@ public interface LibC {
    * call it from a platform thread.
    */
   int epoll_wait(int epfd, MemorySegment events, int maxevents, int timeoutMillis);
+
+  /**
+   * <a href="https://man7.org/linux/man-pages/man2/mmap.2.html">mmap(2)</a>: the address of the
+   * new mapping (as a {@code long}, {@code >= 0} on Linux user space), {@code MAP_FAILED} becomes
+   * {@code -errno}. Used for the {@code PACKET_RX_RING} of capture sockets.
+   */
+  long mmap(MemorySegment addr, long length, int prot, int flags, int fd, long offset);
+
+  /** <a href="https://man7.org/linux/man-pages/man2/munmap.2.html">munmap(2)</a>: 0. */
+  int munmap(MemorySegment addr, long length);
 }

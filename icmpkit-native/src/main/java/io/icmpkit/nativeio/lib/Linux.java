@@ -207,6 +207,15 @@ public final class Linux {
   public static final int SO_LOCK_FILTER = 44;
   /** SO_RCVBUF beyond {@code net.core.rmem_max} (needs CAP_NET_ADMIN). */
   public static final int SO_RCVBUFFORCE = 33;
+
+  // <linux/if_packet.h> TPACKET_V3 receive ring, <sys/mman.h>
+  public static final int PACKET_RX_RING = 5;
+  public static final int TPACKET_V3 = 2;
+  public static final int TP_STATUS_KERNEL = 0;
+  public static final int TP_STATUS_USER = 1;
+  public static final int PROT_READ = 0x1;
+  public static final int PROT_WRITE = 0x2;
+  public static final int MAP_SHARED = 0x01;
   /** Maximum number of instructions of a classic BPF program ({@code BPF_MAXINSNS}). */
   public static final int BPF_MAXINSNS = 4096;
 }

@@ -9,7 +9,9 @@ import java.time.Duration;
  * kernel_drops=D seconds=S}. Prints {@code ready} once the filter is attached.
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp ... CaptureBench IFACE SECONDS
- * [RCVBUF_BYTES]}; run it inside the namespace ({@code ip netns exec}).
+ * [RCVBUF_BYTES] [ring:BLOCK_BYTES:BLOCKS:RETIRE_MS]}; run it inside the namespace ({@code ip
+ * netns exec}). With {@code ring:...} it reads a TPACKET_V3 ring instead of one {@code recvmsg}
+ * per frame.
  */
 public final class CaptureBench {
   private CaptureBench() {}
@@ -18,9 +20,16 @@ public final class CaptureBench {
     String iface = args[0];
     double seconds = Double.parseDouble(args[1]);
     int rcvbuf = args.length > 2 ? Integer.parseInt(args[2]) : 2 << 20;
+    // "ring:BLOCK_BYTES:BLOCKS:RETIRE_MS", or anything else for recvmsg
+    String[] ring = args.length > 3 && args[3].startsWith("ring:") ? args[3].split(":") : null;
     long[] count = new long[2];
-    try (PacketCaptureSocket s = PacketCaptureSocket.builder().interfaceName(iface)
-        .receiveBufferSize(rcvbuf).open()) {
+    PacketCaptureSocket.Builder b = PacketCaptureSocket.builder().interfaceName(iface)
+        .receiveBufferSize(rcvbuf);
+    if (ring != null) {
+      b.ring(Integer.parseInt(ring[1]), Integer.parseInt(ring[2]),
+          Duration.ofMillis(Long.parseLong(ring[3])));
+    }
+    try (PacketCaptureSocket s = b.open()) {
       System.out.println("ready");
       System.out.flush();
       long start = System.nanoTime();
