@@ -21,7 +21,11 @@ import java.util.Set;
  * ICMPv6 / IGMP message. One instance per capture and thread.
  *
  * <p>Policy: every {@link WireException} ends its layer and becomes {@code malformed} (with the
- * layers above left empty); anomalies are collected by name and do not stop decoding. Checksums are
+ * layers above left empty); anomalies are collected by name and do not stop decoding, but the
+ * {@link #STRUCTURAL} ones (fields promising bytes that are not there) make the packet malformed
+ * too, as tshark's Malformed Packet. A frame the snaplen cut (caplen below its wire length) is
+ * never malformed for the bytes the cut removed. Summaries of malformed packets read like tshark's:
+ * what could be decoded, then {@code [Malformed Packet]}. Checksums are
  * verified (never enforced) when the whole message is in the frame: a truncated capture or a
  * fragment gives {@code checksumOk == null}. Any other exception is a bug and propagates.
  */
