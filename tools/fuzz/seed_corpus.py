@@ -12,7 +12,7 @@ Sources:
 
 Layout (Jazzer's convention for @FuzzTest regression inputs):
   <module>/src/test/resources/<package path>/<TestClass>Inputs/<method>/<seed>
-Inputs that break a contract in code not yet fixed live in <pkg>/pending/<TestClass>Inputs/<method>/
+Inputs that break a contract in code not yet fixed live in <pkg>/pending/<TestClass>/<method>/
 (not read by the tests; the script does not put them back). Files this script wrote earlier are
 replaced; files named crash-* or finding-* (kept findings of
 real fuzzing runs) are left alone.
@@ -56,7 +56,7 @@ def pending_dir(key):
     """Inputs that break a contract in code not yet fixed: kept out of the regression run (which
     would fail everyone's build) until the owner fixes the bug; then `git mv` them back."""
     module, pkg, cls, method = TARGETS[key]
-    return os.path.join(ROOT, module, "src", "test", "resources", pkg, "pending", cls + "Inputs", method)
+    return os.path.join(ROOT, module, "src", "test", "resources", pkg, "pending", cls, method)
 
 
 seeds = {k: {} for k in TARGETS}

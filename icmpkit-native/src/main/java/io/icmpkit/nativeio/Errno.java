@@ -51,6 +51,7 @@ public final class Errno {
   public static final Errno EACCES = KNOWN[13];
   public static final Errno EFAULT = KNOWN[14];
   public static final Errno EBUSY = KNOWN[16];
+  public static final Errno EEXIST = KNOWN[17];
   public static final Errno ENODEV = KNOWN[19];
   public static final Errno EINVAL = KNOWN[22];
   public static final Errno ENOTTY = KNOWN[25];
@@ -73,6 +74,8 @@ public final class Errno {
   public static final Errno ECONNREFUSED = KNOWN[111];
   public static final Errno EHOSTDOWN = KNOWN[112];
   public static final Errno EHOSTUNREACH = KNOWN[113];
+  public static final Errno EALREADY = KNOWN[114];
+  public static final Errno EINPROGRESS = KNOWN[115];
 
   private final int number;
   private final String name;

@@ -252,6 +252,18 @@ public final class IcmpSocket implements AutoCloseable {
     return core.receive(timeout, false);
   }
 
+  /**
+   * One non-blocking read of the normal queue (no error queue, no wait): the next datagram, or
+   * null when none is queued. For pollers: read while the descriptor is readable, and read the
+   * error queue with {@code receiveError(Duration.ZERO)} when it reports an error condition. One
+   * system call per datagram, one more for the empty queue.
+   *
+   * @throws NativeException EBADF when the socket is closed
+   */
+  public ReceivedDatagram tryReceive() {
+    return core.tryReceive();
+  }
+
   /** The next error-queue entry only ({@code MSG_ERRQUEUE}); null on timeout. */
   public ReceivedDatagram receiveError(Duration timeout) {
     return core.receive(timeout, true);

@@ -426,6 +426,37 @@ final class SocketCore implements AutoCloseable {
   // ---- receive ----
 
   /**
+   * One non-blocking read of the normal queue, for a poller that saw the descriptor readable: the
+   * datagram, or null when the queue is empty. A pending socket error (reported instead of data)
+   * is cleared and, with RECVERR, its error-queue entry returned. Never waits, never polls.
+   */
+  ReceivedDatagram tryReceive() {
+    acquire("recvmsg");
+    rxLock.lock();
+    try {
+      for (int i = 0; i < 4; i++) { // each pending error is reported once: bounded
+        long n = recv(0);
+        if (n >= 0) {
+          return parse(n, false);
+        }
+        if (n == -Errno.EAGAIN.number()) {
+          return null;
+        }
+        if (n != -Errno.EINTR.number() && recvErr) {
+          ReceivedDatagram e = tryErrorQueue();
+          if (e != null) {
+            return e;
+          }
+        }
+      }
+      return null;
+    } finally {
+      rxLock.unlock();
+      release();
+    }
+  }
+
+  /**
    * Waits up to {@code timeout} (ZERO: do not wait; null: forever) for a datagram or an error
    * queue entry (errors first); null on timeout.
    */

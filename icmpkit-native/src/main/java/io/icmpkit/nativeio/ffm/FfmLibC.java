@@ -113,6 +113,18 @@ public final class FfmLibC implements LibC {
   private static final MethodHandle shutdown$mh =
       h("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
+  private static final MethodHandle epoll_create1$mh =
+      h("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+  private static final MethodHandle epoll_ctl$mh =
+      h("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+  private static final MethodHandle epoll_wait$mh =
+      h("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+
+  private static final MethodHandle mmap$mh = h("mmap", FunctionDescriptor.of(ADDRESS, ADDRESS,
+      JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+  private static final MethodHandle munmap$mh =
+      h("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+
   private FfmLibC() {}
 
   private static MemorySegment capture() {
@@ -388,6 +400,61 @@ public final class FfmLibC implements LibC {
     MemorySegment cs = capture();
     try {
       return ret((int) shutdown$mh.invokeExact(cs, fd, how), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int epoll_create1(int flags) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) epoll_create1$mh.invokeExact(cs, flags), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int epoll_ctl(int epfd, int op, int fd, MemorySegment event) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) epoll_ctl$mh.invokeExact(cs, epfd, op, fd, event), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int epoll_wait(int epfd, MemorySegment events, int maxevents, int timeoutMillis) {
+    if (events.byteSize() < (long) maxevents * io.icmpkit.nativeio.struct.EpollEvent.SIZEOF) {
+      throw new IllegalArgumentException("events holds fewer than " + maxevents + " entries");
+    }
+    MemorySegment cs = capture();
+    try {
+      return ret((int) epoll_wait$mh.invokeExact(cs, epfd, events, maxevents, timeoutMillis), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public long mmap(MemorySegment addr, long length, int prot, int flags, int fd, long offset) {
+    MemorySegment cs = capture();
+    try {
+      MemorySegment p = (MemorySegment) mmap$mh.invokeExact(cs, addr, length, prot, flags, fd,
+          offset);
+      return p.address() == -1L ? -errno(cs) : p.address(); // MAP_FAILED is (void *) -1
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int munmap(MemorySegment addr, long length) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) munmap$mh.invokeExact(cs, addr, length), cs);
     } catch (Throwable t) {
       throw bug(t);
     }

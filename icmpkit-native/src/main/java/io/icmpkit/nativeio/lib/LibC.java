@@ -134,4 +134,36 @@ public interface LibC {
 
   /** <a href="https://man7.org/linux/man-pages/man2/shutdown.2.html">shutdown(2)</a>: 0. */
   int shutdown(int fd, int how);
+
+  /**
+   * <a href="https://man7.org/linux/man-pages/man2/epoll_create1.2.html">epoll_create1(2)</a>: a
+   * new epoll fd ({@code flags}: 0 or {@code EPOLL_CLOEXEC}).
+   */
+  int epoll_create1(int flags);
+
+  /**
+   * <a href="https://man7.org/linux/man-pages/man2/epoll_ctl.2.html">epoll_ctl(2)</a>: 0;
+   * {@code event} is one {@code struct epoll_event} (see {@link
+   * io.icmpkit.nativeio.struct.EpollEvent}), ignored (may be NULL) for {@code EPOLL_CTL_DEL}.
+   * Safe to call from any thread while another thread waits in {@code epoll_wait}.
+   */
+  int epoll_ctl(int epfd, int op, int fd, MemorySegment event);
+
+  /**
+   * <a href="https://man7.org/linux/man-pages/man2/epoll_wait.2.html">epoll_wait(2)</a>: the
+   * number of ready events written to {@code events} (an array of {@code maxevents} {@code
+   * struct epoll_event}), 0 on timeout ({@code timeoutMillis} -1: wait without limit). Blocks:
+   * call it from a platform thread.
+   */
+  int epoll_wait(int epfd, MemorySegment events, int maxevents, int timeoutMillis);
+
+  /**
+   * <a href="https://man7.org/linux/man-pages/man2/mmap.2.html">mmap(2)</a>: the address of the
+   * new mapping (as a {@code long}, {@code >= 0} on Linux user space), {@code MAP_FAILED} becomes
+   * {@code -errno}. Used for the {@code PACKET_RX_RING} of capture sockets.
+   */
+  long mmap(MemorySegment addr, long length, int prot, int flags, int fd, long offset);
+
+  /** <a href="https://man7.org/linux/man-pages/man2/munmap.2.html">munmap(2)</a>: 0. */
+  int munmap(MemorySegment addr, long length);
 }

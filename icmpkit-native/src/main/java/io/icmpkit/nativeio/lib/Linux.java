@@ -164,6 +164,20 @@ public final class Linux {
   public static final short IFF_MULTI_QUEUE = 0x0100;
   public static final short IFF_NO_PI = 0x1000;
 
+  // <sys/epoll.h>
+  public static final int EPOLL_CLOEXEC = 0x80000;
+  public static final int EPOLL_CTL_ADD = 1;
+  public static final int EPOLL_CTL_DEL = 2;
+  public static final int EPOLL_CTL_MOD = 3;
+  public static final int EPOLLIN = 0x001;
+  public static final int EPOLLPRI = 0x002;
+  public static final int EPOLLOUT = 0x004;
+  public static final int EPOLLERR = 0x008;
+  public static final int EPOLLHUP = 0x010;
+  public static final int EPOLLRDHUP = 0x2000;
+  public static final int EPOLLONESHOT = 1 << 30;
+  public static final int EPOLLET = 1 << 31;
+
   // <linux/if_packet.h>, <linux/if_ether.h>, <linux/if_arp.h>: AF_PACKET capture
   public static final int SOL_PACKET = 263;
   public static final int PACKET_ADD_MEMBERSHIP = 1;
@@ -193,6 +207,15 @@ public final class Linux {
   public static final int SO_LOCK_FILTER = 44;
   /** SO_RCVBUF beyond {@code net.core.rmem_max} (needs CAP_NET_ADMIN). */
   public static final int SO_RCVBUFFORCE = 33;
+
+  // <linux/if_packet.h> TPACKET_V3 receive ring, <sys/mman.h>
+  public static final int PACKET_RX_RING = 5;
+  public static final int TPACKET_V3 = 2;
+  public static final int TP_STATUS_KERNEL = 0;
+  public static final int TP_STATUS_USER = 1;
+  public static final int PROT_READ = 0x1;
+  public static final int PROT_WRITE = 0x2;
+  public static final int MAP_SHARED = 0x01;
   /** Maximum number of instructions of a classic BPF program ({@code BPF_MAXINSNS}). */
   public static final int BPF_MAXINSNS = 4096;
 }

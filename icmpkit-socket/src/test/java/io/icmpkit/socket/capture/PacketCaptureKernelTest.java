@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * PacketCaptureSocket against the real kernel in the fixture's namespaces (client – target, link 1:
@@ -109,12 +111,20 @@ class PacketCaptureKernelTest {
     return dir.resolve(name).toAbsolutePath();
   }
 
-  @Test
-  void pingsAreCapturedWithTheFilterExactlyAsTcpdumpCapturesThem() throws Exception {
-    try (PacketCaptureSocket cap = open(PacketCaptureSocket.builder().interfaceName(IFACE))) {
+  /** Capture on veth1b with the default filter; through recvmsg, or a TPACKET_V3 ring. */
+  private static PacketCaptureSocket.Builder onIface(boolean ring) {
+    PacketCaptureSocket.Builder b = PacketCaptureSocket.builder().interfaceName(IFACE);
+    return ring ? b.ring(64 * 1024, 16) : b;
+  }
+
+  @ParameterizedTest(name = "ring={0}")
+  @ValueSource(booleans = {false, true})
+  void pingsAreCapturedWithTheFilterExactlyAsTcpdumpCapturesThem(boolean ring) throws Exception {
+    try (PacketCaptureSocket cap = open(onIface(ring))) {
+      assertThat(cap.usesRing()).isEqualTo(ring);
       assertThat(cap.linkType()).isEqualTo(PacketCaptureSocket.LINKTYPE_ETHERNET);
       assertThat(cap.filter()).isEqualTo(BpfProgram.icmpEthernet());
-      Tcpdump dump = Tcpdump.start(t().namespace("target"), IFACE, file("tcpdump-ping.pcap"), 0,
+      Tcpdump dump = Tcpdump.start(t().namespace("target"), IFACE, file("tcpdump-ping-" + ring + ".pcap"), 0,
           "icmp or igmp or icmp6");
       long before = System.currentTimeMillis();
       try {
@@ -126,7 +136,7 @@ class PacketCaptureKernelTest {
       }
       List<CapturedPacket> got = drain(cap);
       // write what Java captured as a pcap next to tcpdump's, for a human to diff
-      try (PcapWriter w = PcapWriter.create(file("java-ping.pcap"), LinkType.ETHERNET, true)) {
+      try (PcapWriter w = PcapWriter.create(file("java-ping-" + ring + ".pcap"), LinkType.ETHERNET, true)) {
         for (CapturedPacket p : got) {
           w.write(p.timestampNanos() / 1_000_000_000L, (int) (p.timestampNanos() % 1_000_000_000L),
               p.data().asSegment(), p.originalLength());
@@ -170,12 +180,13 @@ class PacketCaptureKernelTest {
     }
   }
 
-  @Test
-  void aUdpFloodIsDroppedByTheKernelFilterNotDeliveredToJava() throws Exception {
+  @ParameterizedTest(name = "ring={0}")
+  @ValueSource(booleans = {false, true})
+  void aUdpFloodIsDroppedByTheKernelFilterNotDeliveredToJava(boolean ring) throws Exception {
     // a UDP sink on the target, so the flood makes no ICMP port unreachable of its own
     DatagramChannel sink = t().call("target", () -> DatagramChannel.open(StandardProtocolFamily.INET)
         .bind(new InetSocketAddress(t().ipv4("target"), 9)));
-    try (sink; PacketCaptureSocket cap = open(PacketCaptureSocket.builder().interfaceName(IFACE))) {
+    try (sink; PacketCaptureSocket cap = open(onIface(ring))) {
       long rxBefore = rxPackets();
       ping(false, 3);
       // 20000 datagrams, bounded to 5 s, from the client to the target's sink only
@@ -251,10 +262,10 @@ class PacketCaptureKernelTest {
     }
   }
 
-  @Test
-  void closeFromAnotherThreadWakesABlockedReceive() throws Exception {
-    PacketCaptureSocket cap = open(PacketCaptureSocket.builder().interfaceName(IFACE)
-        .filter(BpfProgram.rejectAll()));
+  @ParameterizedTest(name = "ring={0}")
+  @ValueSource(booleans = {false, true})
+  void closeFromAnotherThreadWakesABlockedReceive(boolean ring) throws Exception {
+    PacketCaptureSocket cap = open(onIface(ring).filter(BpfProgram.rejectAll()));
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread reader = Thread.ofPlatform().start(() -> {
       try {

@@ -59,11 +59,18 @@ class Icmpv4FuzzTest {
 
   private static void roundTrip(Icmpv4Message m, ChecksumPolicy policy, byte[] data) {
     int n = m.bufferLength();
+    // exact round trip: IGNORE writes what the record holds (no checksum computed)
+    MemorySegment raw = Fuzz.a5(n);
+    m.emit(raw, ChecksumPolicy.IGNORE);
+    Icmpv4Message same = Icmpv4Message.parse(Icmpv4Packet.checked(raw), ChecksumPolicy.IGNORE);
+    check(same.equals(m), () -> "parse(emit(m)) != m (parsed under " + policy + "): " + m + " vs " + same, data);
+    // FILL: the checksum verifies and the message reads back under VERIFY
     MemorySegment out = Fuzz.a5(n);
     m.emit(out, ChecksumPolicy.FILL);
     check(Checksum.verifies(Checksum.sum(out, 0)), "emit(FILL) wrote a checksum that does not verify", data);
     Icmpv4Message back = Icmpv4Message.parse(Icmpv4Packet.checked(out), ChecksumPolicy.VERIFY);
-    check(back.equals(m), () -> "parse(emit(m)) != m (parsed under " + policy + "): " + m + " vs " + back, data);
+    check(back.type() == m.type() && back.code() == m.code() && back.bufferLength() == n,
+        () -> "emit(FILL) reads back as " + back + " for " + m, data);
     Fuzz.emitTooSmallFails(n, s -> m.emit(s, ChecksumPolicy.FILL), data);
   }
 

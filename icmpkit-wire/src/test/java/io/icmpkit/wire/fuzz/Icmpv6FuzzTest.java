@@ -19,8 +19,8 @@ import java.net.UnknownHostException;
 /**
  * {@link Icmpv6Packet#checked} and {@link Icmpv6Message#parse} (with NDP options where the
  * message has them) on arbitrary bytes, addresses fixed: only WireException escapes; the printer
- * runs; an accepted message emits with a filled checksum into exactly {@code bufferLength()}
- * bytes, verifies against the pseudo-header and parses back equal.
+ * runs; an accepted message emits into exactly {@code bufferLength()} bytes and parses back equal
+ * (checksums as held), and with a filled checksum verifies against the pseudo-header.
  */
 class Icmpv6FuzzTest {
   private static final Inet6Address SRC = v6("2001:db8::1");
@@ -61,12 +61,21 @@ class Icmpv6FuzzTest {
         m.toString();
       });
       int n = m.bufferLength();
+      // exact round trip with the checksums as the record holds them (IGNORE writes them as is)
+      MemorySegment raw = Fuzz.a5(n);
+      m.emit(raw, SRC, DST, ChecksumPolicy.IGNORE);
+      Icmpv6Message same = Icmpv6Message.parse(Icmpv6Packet.checked(raw), SRC16, DST16, ChecksumPolicy.IGNORE,
+          AnomalySink.IGNORE);
+      check(same.equals(m), () -> "parse(emit(m)) != m: " + m + " vs " + same, data);
+      // FILL: the ICMPv6 checksum verifies and the message reads back under VERIFY (an RFC 4884
+      // extension checksum the record holds is recomputed too, so equality is not expected here)
       MemorySegment out = Fuzz.a5(n);
       m.emit(out, SRC, DST, ChecksumPolicy.FILL);
       Icmpv6Packet again = Icmpv6Packet.checked(out);
       check(again.verifyChecksum(SRC16, DST16), "emit(FILL) checksum does not verify", data);
       Icmpv6Message back = Icmpv6Message.parse(again, SRC16, DST16, ChecksumPolicy.VERIFY, AnomalySink.IGNORE);
-      check(back.equals(m), () -> "parse(emit(m)) != m: " + m + " vs " + back, data);
+      check(back.type() == m.type() && back.code() == m.code() && back.bufferLength() == n,
+          () -> "emit(FILL) reads back as " + back + " for " + m, data);
       Fuzz.emitTooSmallFails(n, s -> m.emit(s, SRC, DST, ChecksumPolicy.FILL), data);
     }
   }
