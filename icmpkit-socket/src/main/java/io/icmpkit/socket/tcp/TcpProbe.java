@@ -30,8 +30,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>{@link #probe} waits for the answer. On a platform thread it waits in {@code poll(2)}; on a
  * virtual thread it never blocks in a native call (that would pin the carrier): it polls without
- * waiting and sleeps between polls. Probes of one instance are serialised; open one per thread to
- * run probes in parallel.
+ * waiting and sleeps 1 ms between polls (round-trip times then have about 1 ms resolution).
+ * Probes of one instance are serialised; for many probes at once use {@link #probeAsync} (CONNECT)
+ * or one instance per thread.
  *
  * <pre>{@code
  * try (TcpProbe p = TcpProbe.open(StandardProtocolFamily.INET, TcpProbe.Kind.CONNECT)) {
