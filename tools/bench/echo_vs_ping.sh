@@ -30,8 +30,12 @@ command -v fping >/dev/null || { echo "fping not found (apt-get install -y fping
 . "$root/tools/jdk.sh"
 icmpkit_find_jdk
 # build outside the measurement (offline first, online if dependencies are missing)
-(cd "$root" && { mvn -B -q -o -Pfast -pl icmpkit-socket -am test-compile -Dmaven.test.skip.exec=true \
-  || mvn -B -q -Pfast -pl icmpkit-socket -am test-compile -Dmaven.test.skip.exec=true; }) >/dev/null
+buildlog="$(mktemp)"
+if ! (cd "$root" && { mvn -B -q -o -Pfast -pl icmpkit-socket -am test-compile \
+  || mvn -B -q -Pfast -pl icmpkit-socket -am test-compile; }) >"$buildlog" 2>&1; then
+  cat "$buildlog" >&2; rm -f "$buildlog"; echo "echo_vs_ping: build failed" >&2; exit 1
+fi
+rm -f "$buildlog"
 cp="$root/icmpkit-socket/target/classes:$root/icmpkit-socket/target/test-classes"
 cp="$cp:$root/icmpkit-wire/target/classes:$root/icmpkit-native/target/classes"
 

@@ -13,10 +13,13 @@ import java.net.InetAddress;
  * sequence, UDP length/checksum, ICMP type/code/echo identifier/sequence).
  *
  * <p>{@link #parse} never throws: a quote is hostile input by nature (BAD-INPUTS rows 25-30, 32);
- * whatever cannot be read is left unset ({@code null} / {@code -1}) and flagged. Only a quote whose
- * fields are all present may be associated with a flow: check {@link #hasTuple()}.
+ * whatever cannot be read is left unset ({@code null} / {@code -1}) and flagged. A cut quote still
+ * shows the fields that are in it (a 12-byte IPv4 quote its protocol, a 4-byte transport header its
+ * ports), but only a quote whose fields are all present may be associated with a flow: check
+ * {@link #hasTuple()}, never {@link #hasPorts()} alone.
  *
- * @param ipVersion 4 or 6; 0 when the quote is too short or carries an unexpected version
+ * @param ipVersion 4 or 6 (as soon as the version nibble matches, even for a cut header); 0 when the
+ *     quote is empty or carries an unexpected version
  * @param source quoted source address, null when cut off
  * @param destination quoted destination address, null when cut off
  * @param protocol upper-layer protocol (after IPv6 extension headers); -1 when unknown
@@ -26,7 +29,7 @@ import java.net.InetAddress;
  * @param ttl TTL / hop limit as quoted (what was left when the datagram died); -1
  * @param nonFirstFragment whether the quoted datagram is a fragment with offset != 0 (no ports)
  * @param fragmentIdentification IPv6 fragment header identification (unsigned 32 bits); -1 absent
- * @param sourcePort TCP/UDP/SCTP/UDP-Lite/DCCP source port; -1 absent
+ * @param sourcePort TCP/UDP/SCTP/UDP-Lite/DCCP source port (read from 4 transport bytes on); -1 absent
  * @param destinationPort -1 absent
  * @param tcpSequence TCP sequence number (unsigned); -1 absent
  * @param udpLength UDP length field; -1 absent
@@ -87,7 +90,8 @@ public record QuotedDatagram(
       return false;
     }
     if (hasPortsProtocol(protocol)) {
-      return hasPorts();
+      // row 28: ports read from a transport header cut below 8 bytes do not make a tuple
+      return hasPorts() && transportOffset >= 0 && raw.length() - transportOffset >= 8;
     }
     if (protocol == 1 || protocol == 58) {
       return icmpType >= 0 && (!isEchoLike(protocol, icmpType) || echoIdentifier >= 0);
@@ -144,12 +148,21 @@ public record QuotedDatagram(
   }
 
   private static void parseV4(MemorySegment q, int size, Builder b, AnomalySink sink) {
-    if (size < Ipv4Packet.MIN_HEADER_LENGTH) {
-      sink.flag(Anomaly.ICMP_QUOTE_TRUNCATED); // row 25: no tuple at all
+    if (Bytes.u8(q, 0) >>> 4 != 4) {
+      sink.flag(size < Ipv4Packet.MIN_HEADER_LENGTH ? Anomaly.ICMP_QUOTE_TRUNCATED
+          : Anomaly.ICMP_QUOTE_UNKNOWN_VERSION); // row 26
       return;
     }
-    if (Bytes.u8(q, 0) >>> 4 != 4) {
-      sink.flag(Anomaly.ICMP_QUOTE_UNKNOWN_VERSION); // row 26
+    if (size < Ipv4Packet.MIN_HEADER_LENGTH) {
+      // row 25: flagged and never a tuple, but the header fields that are there are shown (as tshark does)
+      sink.flag(Anomaly.ICMP_QUOTE_TRUNCATED);
+      b.ipVersion = 4;
+      if (size >= 10) {
+        b.protocol = Bytes.u8(q, 9);
+      }
+      if (size >= 16) {
+        b.source = Ipv4Packet.toAddress(Bytes.i32(q, 12));
+      }
       return;
     }
     b.ipVersion = 4;
@@ -178,12 +191,21 @@ public record QuotedDatagram(
   }
 
   private static void parseV6(MemorySegment q, int size, Builder b, AnomalySink sink) {
-    if (size < Ipv6Packet.HEADER_LENGTH) {
-      sink.flag(Anomaly.ICMP_QUOTE_TRUNCATED);
+    if (Bytes.u8(q, 0) >>> 4 != 6) {
+      sink.flag(size < Ipv6Packet.HEADER_LENGTH ? Anomaly.ICMP_QUOTE_TRUNCATED : Anomaly.ICMP_QUOTE_UNKNOWN_VERSION);
       return;
     }
-    if (Bytes.u8(q, 0) >>> 4 != 6) {
-      sink.flag(Anomaly.ICMP_QUOTE_UNKNOWN_VERSION);
+    if (size < Ipv6Packet.HEADER_LENGTH) {
+      // row 25 for IPv6: flagged, never a tuple; show what is there. The Next Header is the upper
+      // layer only when it names no extension header (a chain cannot be walked without the header).
+      sink.flag(Anomaly.ICMP_QUOTE_TRUNCATED);
+      b.ipVersion = 6;
+      if (size >= 7 && !Ipv6ExtensionWalk.isExtensionHeader(Bytes.u8(q, 6))) {
+        b.protocol = Bytes.u8(q, 6);
+      }
+      if (size >= 24) {
+        b.source = Ipv6Packet.toAddress(q, 8);
+      }
       return;
     }
     b.ipVersion = 6;
@@ -223,10 +245,15 @@ public record QuotedDatagram(
     }
     b.transportOffset = off;
     if (have < 8) {
-      sink.flag(Anomaly.ICMP_QUOTE_PORTS_MISSING); // row 28: no ports, no association
+      // row 28: flagged and no flow association (hasTuple), but the fields that are there are read:
+      // type/code from 2 bytes, ports from 4 (tshark shows them too)
+      sink.flag(Anomaly.ICMP_QUOTE_PORTS_MISSING);
       if (icmp && have >= 2) {
         b.icmpType = Bytes.u8(q, off);
         b.icmpCode = Bytes.u8(q, off + 1);
+      } else if (!icmp && have >= 4) {
+        b.sourcePort = Bytes.u16(q, off);
+        b.destinationPort = Bytes.u16(q, off + 2);
       }
       return;
     }

@@ -113,13 +113,23 @@ class QuotedDatagramTest {
       AnomalySink.Collector c = AnomalySink.collector();
       QuotedDatagram q = QuotedDatagram.parse(cut("q4_udp", len), 4, c);
       assertThat(c.anomalies()).containsExactly(Anomaly.ICMP_QUOTE_TRUNCATED);
-      assertThat(q.hasTuple()).isFalse();
-      assertThat(q.source()).isNull();
-      assertThat(q.protocol()).isEqualTo(-1);
+      assertThat(q.hasTuple()).as("len %d", len).isFalse();
+      assertThat(q.destination()).isNull();
+      // ruling A: the header fields that are in the quote are shown (tshark does), never a tuple
+      assertThat(q.ipVersion()).isEqualTo(len == 0 ? 0 : 4);
+      assertThat(q.protocol()).as("len %d", len).isEqualTo(len >= 10 ? 17 : -1);
+      assertThat(q.source()).as("len %d", len).isEqualTo(len >= 16 ? InetAddress.ofLiteral("192.0.2.1") : null);
     }
-    AnomalySink.Collector c = AnomalySink.collector();
-    assertThat(QuotedDatagram.parse(cut("q6_udp", 39), 6, c).hasTuple()).isFalse();
-    assertThat(c.anomalies()).containsExactly(Anomaly.ICMP_QUOTE_TRUNCATED);
+    for (int len = 1; len < 40; len++) {
+      AnomalySink.Collector c = AnomalySink.collector();
+      QuotedDatagram q = QuotedDatagram.parse(cut("q6_udp", len), 6, c);
+      assertThat(q.hasTuple()).isFalse();
+      assertThat(c.anomalies()).containsExactly(Anomaly.ICMP_QUOTE_TRUNCATED);
+      assertThat(q.ipVersion()).isEqualTo(6);
+      assertThat(q.protocol()).as("len %d", len).isEqualTo(len >= 7 ? 17 : -1);
+      assertThat(q.source() != null).as("len %d", len).isEqualTo(len >= 24);
+      assertThat(q.destination()).isNull();
+    }
   }
 
   @Test
@@ -155,10 +165,15 @@ class QuotedDatagramTest {
       AnomalySink.Collector c = AnomalySink.collector();
       QuotedDatagram q = QuotedDatagram.parse(cut("q4_udp", len), 4, c);
       assertThat(c.anomalies()).containsExactly(Anomaly.ICMP_QUOTE_PORTS_MISSING);
-      assertThat(q.hasPorts()).isFalse();
+      // ruling A: ports shown from 4 transport bytes on (as tshark), but never a flow association
+      assertThat(q.hasPorts()).as("len %d", len).isEqualTo(len >= 24);
       assertThat(q.hasTuple()).isFalse();
       assertThat(q.protocol()).isEqualTo(17);
+      assertThat(q.udpLength()).isEqualTo(-1);
     }
+    QuotedDatagram ports = QuotedDatagram.parse(cut("q4_udp", 24), 4, AnomalySink.IGNORE);
+    assertThat(ports.sourcePort()).isEqualTo(QuotedDatagram.parse(vec("q4_udp"), 4).sourcePort());
+    assertThat(ports.destinationPort()).isEqualTo(QuotedDatagram.parse(vec("q4_udp"), 4).destinationPort());
     AnomalySink.Collector c = AnomalySink.collector();
     QuotedDatagram q = QuotedDatagram.parse(cut("q4_echo", 22), 4, c);
     assertThat(c.anomalies()).containsExactly(Anomaly.ICMP_QUOTE_PORTS_MISSING);
@@ -242,6 +257,9 @@ class QuotedDatagramTest {
     MemorySegment s = MemorySegment.ofArray(b).asSlice(0, Math.min(len, b.length));
     QuotedDatagram q = QuotedDatagram.parse(s, which < 5 ? 4 : 6, AnomalySink.IGNORE);
     if (q.hasPorts()) {
+      assertThat(q.transportOffset() + 4).isLessThanOrEqualTo((int) s.byteSize());
+    }
+    if (q.hasTuple() && q.hasPorts()) {
       assertThat(q.transportOffset() + 8).isLessThanOrEqualTo((int) s.byteSize());
     }
   }

@@ -23,8 +23,9 @@ import java.util.Map;
  *       empty), {@code summary};
  *   <li>present only when they apply, never null: {@code id}, {@code seq} (echo-like messages),
  *       {@code mtu} (frag-needed, packet too big), {@code gateway} (redirect), {@code pointer}
- *       (parameter problem), {@code quoted} (errors with a readable quoted header: {@code src},
- *       {@code dst}, {@code protocol} always, {@code sport}/{@code dport} when the quote has them),
+ *       (parameter problem), {@code quoted} (errors whose quote shows part of a header: {@code src},
+ *       {@code dst}, {@code protocol} always, null when cut off; {@code sport}/{@code dport} when the
+ *       quote has at least 4 transport bytes),
  *       {@code extensions} (RFC 4884 objects, non-empty array of objects).
  * </ul>
  */
@@ -86,7 +87,7 @@ public final class JsonRenderer implements FrameRenderer {
       g.writeObjectFieldStart("quoted");
       g.writeStringField("src", q.src());
       g.writeStringField("dst", q.dst());
-      g.writeStringField("protocol", protocolName(q.protocol()));
+      g.writeStringField("protocol", q.protocol() < 0 ? null : protocolName(q.protocol()));
       if (q.sport() >= 0) {
         g.writeNumberField("sport", q.sport());
       }

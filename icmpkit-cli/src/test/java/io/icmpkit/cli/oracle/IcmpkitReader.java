@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Runs {@code icmpkit decode --json FILE} in-process and reduces its JSON Lines to {@link OracleRow}s.
  * Quoted protocol names ({@code udp}, {@code tcp}) become numbers; {@code malformed} is true when
- * icmpkit's {@code malformed} is set or a truncation anomaly is listed ({@link #STRUCTURAL_ANOMALIES}).
+ * icmpkit's {@code malformed} is set (anomalies are not counted: the dissector already turns the
+ * structural ones into {@code malformed} unless the capture's snaplen explains them).
  */
 public final class IcmpkitReader {
 
@@ -27,14 +28,6 @@ public final class IcmpkitReader {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    /**
-     * Anomalies meaning "the packet is shorter than its own fields say" (tshark: malformed).
-     * Other anomalies (bad checksum, option length 0, unknown type ...) are tshark warnings or notes.
-     */
-    static final Set<String> STRUCTURAL_ANOMALIES = Set.of(
-            "ipv4_trunc_pkt", "ipv6_trunc_pkt", "ipv6_exthdr_truncated", "icmp_truncated",
-            "icmp_routeradvert_truncated", "nd_opt_truncated", "nd_bad_opt_offset", "igmp_truncated");
 
     private IcmpkitReader() {
     }
@@ -77,24 +70,16 @@ public final class IcmpkitReader {
                     : object.get(field);
             f.put(field, OracleRow.normalise(field, text(value)));
         }
-        // icmpkit's "malformed" is null for a packet it could decode, otherwise the reason; a packet
-        // that decodes but is cut short carries a truncation anomaly instead. tshark calls both
-        // malformed, so both count here (the note shows which one).
+        // icmpkit's "malformed" is null for a packet that is not malformed, otherwise the reason: the
+        // dissector gives it tshark's meaning (a rejected layer, or fields promising bytes the packet
+        // does not have), and a snaplen cut is not malformed: compared as is (the note shows why).
         Map<String, String> notes = new LinkedHashMap<>();
         JsonNode malformed = object.get("malformed");
         boolean failed = malformed != null && !malformed.isNull()
                 && !(malformed.isBoolean() && !malformed.booleanValue());
-        List<String> structural = new ArrayList<>();
-        for (JsonNode anomaly : object.path("anomalies")) {
-            if (STRUCTURAL_ANOMALIES.contains(anomaly.asText())) {
-                structural.add(anomaly.asText());
-            }
-        }
-        f.put("malformed", Boolean.toString(failed || !structural.isEmpty()));
+        f.put("malformed", Boolean.toString(failed));
         if (failed) {
             notes.put("malformed", malformed.isTextual() ? malformed.asText() : malformed.toString());
-        } else if (!structural.isEmpty()) {
-            notes.put("malformed", "anomalies " + String.join(",", structural));
         }
         Set<String> notCompared = new HashSet<>();
         if ("igmp".equals(f.get("protocol"))) {

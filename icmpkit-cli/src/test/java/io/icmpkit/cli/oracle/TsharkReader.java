@@ -31,7 +31,12 @@ import java.util.function.Predicate;
  * <li>malformed: {@code _ws.malformed} present, or any expert item of severity Error outside the
  *     Checksum group (tshark's "Bogus IP header length", "IPv4 total length exceeds packet
  *     length", "Invalid option length (Zero)" ...). {@code _ws.short} (the capture's snaplen cut the
- *     packet) is not malformed.
+ *     packet: "[Packet size limited during capture]") is not malformed. It is compared with
+ *     icmpkit's own {@code malformed} field, not with its anomaly list: the dissector sets
+ *     {@code malformed} when a layer is rejected or when fields promise bytes the packet does not
+ *     have (ipv4/ipv6_trunc_pkt, icmp_truncated, icmp_routeradvert_truncated, nd_opt_truncated,
+ *     nd_bad_opt_offset, igmp_truncated) unless the frame's caplen is below its wire length; the
+ *     anomalies still record every truncation.
  * <li>gateway: ICMPv4 {@code icmp.redir_gw}; NDP Redirect {@code icmpv6.nd.rd.target_address}.
  * <li>IGMP has no code field: {@code code} is not compared for IGMP packets.
  * </ul>

@@ -100,7 +100,7 @@ public final class Dissection {
     return capturedLength;
   }
 
-  /** 4, 6, or 0 when the frame is not IP. */
+  /** 4, 6, or 0 when the frame is not IP; the version nibble as read when the IP layer is malformed. */
   public int ipVersion() {
     return ipVersion;
   }
@@ -197,7 +197,13 @@ public final class Dissection {
     return fragment;
   }
 
-  /** Why a layer could not be decoded (the WireException message), or null. */
+  /**
+   * Why the packet is malformed in tshark's sense, or null: a layer could not be decoded (the
+   * WireException message), or its fields promise bytes the packet does not have (the anomaly,
+   * e.g. {@code icmp_truncated: ...}). A frame cut by the capture's snaplen is not malformed: its
+   * truncation is in {@link #anomalies()} and the summary ends with "[Packet size limited during
+   * capture]" when a message needed the missing bytes.
+   */
   public String malformed() {
     return malformed;
   }

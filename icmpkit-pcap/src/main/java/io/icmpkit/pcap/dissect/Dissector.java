@@ -12,14 +12,20 @@ import io.icmpkit.wire.WireException;
 import io.icmpkit.wire.ipv6.Ipv6ExtensionWalk;
 import io.icmpkit.wire.print.FieldTree;
 import java.lang.foreign.MemorySegment;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Dissects frames of one capture into a reused {@link Dissection}: link layer, IP, then the ICMP /
  * ICMPv6 / IGMP message. One instance per capture and thread.
  *
  * <p>Policy: every {@link WireException} ends its layer and becomes {@code malformed} (with the
- * layers above left empty); anomalies are collected by name and do not stop decoding. Checksums are
+ * layers above left empty); anomalies are collected by name and do not stop decoding, but the
+ * {@link #STRUCTURAL} ones (fields promising bytes that are not there) make the packet malformed
+ * too, as tshark's Malformed Packet. A frame the snaplen cut (caplen below its wire length) is
+ * never malformed for the bytes the cut removed. Summaries of malformed packets read like tshark's:
+ * what could be decoded, then {@code [Malformed Packet]}. Checksums are
  * verified (never enforced) when the whole message is in the frame: a truncated capture or a
  * fragment gives {@code checksumOk == null}. Any other exception is a bug and propagates.
  */
@@ -31,12 +37,31 @@ public final class Dissector {
   private final Upper upper = new Upper();
   private final Ipv6ExtensionWalk walk = new Ipv6ExtensionWalk();
   private final EchoPairs echoPairs = new EchoPairs();
+  /** The first anomaly of this frame that means "shorter than its own fields say", or null. */
+  private Anomaly structural;
   /** Collects anomalies by name; the ICMP checksum verdict is the dissector's own (see Messages). */
   private final AnomalySink sink = a -> {
     if (a != Anomaly.ICMP_BAD_CHECKSUM) {
       addAnomaly(d, a);
     }
+    if (structural == null && STRUCTURAL.contains(a)) {
+      structural = a;
+    }
   };
+
+  /**
+   * Anomalies that make a packet malformed in tshark's sense (its own length fields or counts
+   * promise bytes that are not there) unless the capture's snaplen explains the missing bytes.
+   */
+  static final Set<Anomaly> STRUCTURAL = EnumSet.of(Anomaly.IPV4_TRUNC_PKT, Anomaly.IPV6_TRUNC_PKT,
+      Anomaly.ICMP_TRUNCATED, Anomaly.ICMP_ROUTERADVERT_TRUNCATED, Anomaly.ND_OPT_TRUNCATED,
+      Anomaly.ND_BAD_OPT_OFFSET, Anomaly.IGMP_TRUNCATED);
+  /** Message-layer anomalies that a snaplen cut causes: tshark's "[Packet size limited during capture]". */
+  private static final Set<Anomaly> CUT = EnumSet.of(Anomaly.ICMP_TRUNCATED, Anomaly.ICMP_ROUTERADVERT_TRUNCATED,
+      Anomaly.ND_OPT_TRUNCATED, Anomaly.ND_BAD_OPT_OFFSET, Anomaly.IGMP_TRUNCATED, Anomaly.ICMP_QUOTE_TRUNCATED,
+      Anomaly.ICMP_QUOTE_BAD_HLEN, Anomaly.ICMP_QUOTE_PORTS_MISSING, Anomaly.ICMP_EXT_BAD);
+  /** What tshark appends to the Info column when dissection hit the end of a snaplen-cut frame. */
+  static final String LIMITED = "[Packet size limited during capture]";
 
   /**
    * @param verbose build the {@link Dissection#tree()} field tree (costs allocation per frame)
@@ -54,6 +79,7 @@ public final class Dissector {
 
   public Dissection dissect(long frame, long epochSeconds, int nanos, MemorySegment data, long frameLength) {
     d.reset();
+    structural = null;
     d.frame = frame;
     d.epochSeconds = epochSeconds;
     d.nanos = nanos;
@@ -81,9 +107,15 @@ public final class Dissector {
         IpLayer.ipv6(ip, d, upper, sink, walk, root);
       }
     } catch (WireException e) {
-      d.malformed = e.getMessage();
       d.protocolLabel = link.ipVersion() == 4 ? "IPv4" : "IPv6";
-      d.summary = "Malformed " + d.protocolLabel + " packet: " + e.getMessage();
+      if (upper.snapped && isCut(e)) {
+        // the snaplen cut the IP header: not malformed (tshark: "[Packet size limited during capture]")
+        addAnomaly(d, link.ipVersion() == 4 ? Anomaly.IPV4_TRUNC_PKT : Anomaly.IPV6_TRUNC_PKT);
+        d.summary = LIMITED;
+        return d;
+      }
+      d.malformed = e.getMessage();
+      d.summary = IpLayer.malformedSummary(ip, d, e);
       return d;
     }
     if (d.fragment) {
@@ -102,14 +134,53 @@ public final class Dissector {
       }
       pairEcho();
     } catch (WireException e) {
-      d.malformed = e.getMessage();
-      if (d.summary == null) {
-        d.summary = "Malformed packet: " + e.getMessage();
-      } else if (!d.summary.endsWith(Messages.MALFORMED)) {
+      String decoded = d.summary == null ? "" : withoutSuffix(d.summary, Messages.MALFORMED);
+      if (!upper.complete && isCut(e)) {
+        d.summary = decoded + LIMITED; // the capture cut the message: not malformed
+      } else {
+        d.malformed = e.getMessage();
+        d.summary = decoded + Messages.MALFORMED;
+      }
+      return d;
+    }
+    structuralAnomaly();
+    return d;
+  }
+
+  /**
+   * A message that decoded but whose own fields promise more bytes than the packet has is malformed
+   * (tshark: Malformed Packet), unless the capture's snaplen cut it: then the anomaly records the
+   * truncation and the summary says so.
+   */
+  private void structuralAnomaly() {
+    if (structural == null) {
+      return;
+    }
+    // the message layer ran out of bytes: in tshark an exception, which adds an Info suffix
+    boolean messageShort = false;
+    boolean messageCut = false;
+    for (String name : d.anomalies) {
+      Anomaly a = Anomaly.valueOf(name.toUpperCase(Locale.ROOT));
+      messageCut |= CUT.contains(a);
+      messageShort |= CUT.contains(a) && STRUCTURAL.contains(a);
+    }
+    if (upper.complete) {
+      d.malformed = structural.name().toLowerCase(Locale.ROOT) + ": " + structural.description();
+      // an IP length past the frame is an expert error in tshark, without an Info suffix
+      if (messageShort && d.summary != null && !d.summary.endsWith(Messages.MALFORMED)) {
         d.summary = d.summary + Messages.MALFORMED;
       }
+    } else if (messageCut) {
+      d.summary = (d.summary == null ? "" : d.summary) + LIMITED;
     }
-    return d;
+  }
+
+  private static boolean isCut(WireException e) {
+    return e.reason() == WireException.Reason.TRUNCATED || e.reason() == WireException.Reason.PKT_TOO_SMALL;
+  }
+
+  private static String withoutSuffix(String s, String suffix) {
+    return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
   }
 
   private void pairEcho() {

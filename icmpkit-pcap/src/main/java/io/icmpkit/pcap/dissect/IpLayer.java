@@ -20,7 +20,8 @@ final class IpLayer {
   private IpLayer() {}
 
   static void ipv4(MemorySegment ip, Dissection d, Dissector.Upper up, AnomalySink sink, FieldTree root) {
-    d.ipVersion = 4; // the link layer said IPv4; a wrong version nibble is reported as malformed
+    // the link layer said IPv4; the version is reported as read (a wrong nibble makes the IP layer malformed)
+    d.ipVersion = ip.byteSize() >= 1 ? Bytes.u8(ip, 0) >>> 4 : 4;
     Ipv4Packet p = Ipv4Packet.checked(ip, sink);
     d.src = Addresses.ipv4(ip, 12);
     d.dst = Addresses.ipv4(ip, 16);
@@ -63,7 +64,7 @@ final class IpLayer {
 
   static void ipv6(MemorySegment ip, Dissection d, Dissector.Upper up, AnomalySink sink, Ipv6ExtensionWalk walk,
       FieldTree root) {
-    d.ipVersion = 6;
+    d.ipVersion = ip.byteSize() >= 1 ? Bytes.u8(ip, 0) >>> 4 : 6; // as read, like IPv4
     Ipv6Packet p = Ipv6Packet.checked(ip, sink, walk);
     d.src = Addresses.ipv6(ip, 8);
     d.dst = Addresses.ipv6(ip, 24);
@@ -105,6 +106,33 @@ final class IpLayer {
     int off = walk.upperLayerOffset();
     up.payload = ip.asSlice(off, Math.max(0, p.payloadEnd() - off));
     up.ip = ip;
+  }
+
+  /**
+   * The Info line of a frame whose IP header could not be decoded, in tshark's words where tshark
+   * has them ("Bogus IP header length (16, must be at least 20)"); otherwise what was decoded then
+   * {@code [Malformed Packet]}. The reason itself stays in {@link Dissection#malformed()}.
+   */
+  static String malformedSummary(MemorySegment ip, Dissection d, WireException e) {
+    long size = ip.byteSize();
+    if (d.protocolLabel.equals("IPv4")) {
+      int version = size >= 1 ? Bytes.u8(ip, 0) >>> 4 : 4;
+      if (version != 4) {
+        return "Bogus IPv4 version (" + version + ", must be 4)";
+      }
+      int hlen = (Bytes.u8(ip, 0) & 0x0F) * 4;
+      if (hlen < Ipv4Packet.MIN_HEADER_LENGTH) {
+        return "Bogus IP header length (" + hlen + ", must be at least " + Ipv4Packet.MIN_HEADER_LENGTH + ")";
+      }
+      if (size >= 4 && Bytes.u16(ip, 2) < hlen) {
+        return "Bogus IP length (" + Bytes.u16(ip, 2) + ", less than header length " + hlen + ")";
+      }
+      return "IPv4" + Messages.MALFORMED;
+    }
+    if (e.reason() == WireException.Reason.TRUNCATED && size >= 40 && Bytes.u8(ip, 6) == 60) {
+      return "IPv6 destination options" + Messages.MALFORMED;
+    }
+    return "IPv6" + Messages.MALFORMED;
   }
 
   /**

@@ -120,6 +120,9 @@ final class Messages {
     Icmpv6Packet p = Icmpv6Packet.checked(m);
     Icmpv6Message msg = Icmpv6Message.parse(p, (MemorySegment) null, null, ChecksumPolicy.IGNORE, sink);
     d.summary = msg.summary();
+    if (d.ipVersion == 6) {
+      Icmpv6Message.checkMldHopLimit(d.type, d.ttl, sink); // row 45: the hop limit is the IP layer's
+    }
     if (msg instanceof Icmpv6Message.Unknown && (d.type == 128 || d.type == 129) && m.byteSize() >= 8) {
       d.summary = String.format("%s id=0x%04x, seq=%d", Icmpv6Types.typeName(d.type), p.echoIdentifier(),
           p.echoSequence());
@@ -166,7 +169,9 @@ final class Messages {
       d.name = IgmpType.valueOf(d.type).name();
       d.summary = d.name + MALFORMED;
     }
-    if (checkable(d, up) && m.byteSize() >= 4) {
+    // tshark (packet-igmp.c igmp_checksum) verifies v1/v2 messages over their fixed 8 bytes only
+    // when all 8 are there: a shorter message gets no verdict
+    if (checkable(d, up) && m.byteSize() >= 8) {
       d.checksumOk = Checksum.verifies(Checksum.sum(m, 0));
       flagChecksum(d);
     }
@@ -237,10 +242,12 @@ final class Messages {
 
   private static void quoted(Dissection d, Octets original, int version, AnomalySink sink) {
     QuotedDatagram q = QuotedDatagram.parse(original.asSegment(), version, sink);
-    if (q.ipVersion() == 0 || q.source() == null || q.destination() == null) {
-      return;
+    if (q.ipVersion() == 0 || (q.source() == null && q.protocol() < 0)) {
+      return; // nothing of the quoted header is readable
     }
-    d.quoted = new Quoted(q.ipVersion(), text(q.source()), text(q.destination()), q.protocol(),
+    // a cut quote shows what it holds (rows 25/28: flagged, and QuotedDatagram.hasTuple() stays false)
+    d.quoted = new Quoted(q.ipVersion(), q.source() == null ? null : text(q.source()),
+        q.destination() == null ? null : text(q.destination()), q.protocol(),
         q.hasPorts() ? q.sourcePort() : -1, q.hasPorts() ? q.destinationPort() : -1);
   }
 

@@ -20,7 +20,10 @@ final class Frames {
         + String.valueOf(d.extensions()).length() + String.valueOf(d.malformed()).length()
         + String.valueOf(d.anomalies()).length();
     check(d.summary() != null, "no summary", input);
-    check(d.ipVersion() == 0 || d.ipVersion() == 4 || d.ipVersion() == 6, "ip version " + d.ipVersion(), input);
+    check(d.ipVersion() >= 0 && d.ipVersion() <= 15, "ip version " + d.ipVersion(), input);
+    // any other version nibble is reported as read, and only for a malformed IP layer (ruling F)
+    check(d.ipVersion() == 0 || d.ipVersion() == 4 || d.ipVersion() == 6 || d.malformed() != null,
+        "ip version " + d.ipVersion() + " without malformed", input);
     FieldTree t = d.tree();
     if (t != null) {
       s += t.render().length();

@@ -9,6 +9,12 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import io.icmpkit.socket.poll.Poller;
+import io.icmpkit.socket.poll.Registration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -65,17 +71,7 @@ final class ConnectTcpProbe implements TcpProbe {
       throw new IllegalStateException("the prober is closed");
     }
     lock.lock();
-    try (Fd s = Fd.socket(v6, SOCK_STREAM, IPPROTO_TCP, "TCP", null)) {
-      s.setTtl(ttl);
-      if (v6) {
-        s.setInt("IPV6_RECVERR", IPPROTO_IPV6, IPV6_RECVERR, 1);
-      } else {
-        s.setInt("IP_RECVERR", IPPROTO_IP, IP_RECVERR, 1);
-      }
-      InetAddress src = source;
-      if (src != null) {
-        s.bind(src, 0);
-      }
+    try (Fd s = newSocket(ttl)) {
       long t0 = System.nanoTime();
       long deadline = t0 + timeout.toNanos();
       int rc = s.connect(dst, target.getPort());
@@ -96,27 +92,141 @@ final class ConnectTcpProbe implements TcpProbe {
         if (rev == 0) {
           return TcpProbeResult.timeout(ttl);
         }
-        long rtt = System.nanoTime() - t0;
-        IcmpError e = s.readErrorQueue(); // before SO_ERROR: the details of the failure
-        int err = s.soError();
-        if (e != null && e.isIcmp()) {
-          return new TcpProbeResult(TcpProbeResult.Outcome.ICMP_ERROR, e.offender(), e, rtt, ttl);
+        TcpProbeResult r = outcome(s, dst, (rev & POLLOUT) != 0, System.nanoTime() - t0, ttl);
+        if (r != null) {
+          return r;
         }
-        if (err == 0 && (rev & POLLOUT) != 0) {
-          s.lingerZero(); // abort with RST: no FIN exchange with the target
-          return new TcpProbeResult(TcpProbeResult.Outcome.CONNECTED, dst, null, rtt, ttl);
-        }
-        if (err == Errno.ECONNREFUSED.number()) {
-          return new TcpProbeResult(TcpProbeResult.Outcome.REFUSED, dst, null, rtt, ttl);
-        }
-        if (err != 0) {
-          throw new NativeException("connect(" + dst.getHostAddress() + ")", err);
-        }
-        // spurious wake-up: wait again
       }
     } finally {
       lock.unlock();
     }
+  }
+
+  /** A non-blocking TCP socket with the TTL, RECVERR and the bound source. */
+  private Fd newSocket(int ttl) {
+    Fd s = Fd.socket(v6, SOCK_STREAM, IPPROTO_TCP, "TCP", null);
+    try {
+      s.setTtl(ttl);
+      if (v6) {
+        s.setInt("IPV6_RECVERR", IPPROTO_IPV6, IPV6_RECVERR, 1);
+      } else {
+        s.setInt("IP_RECVERR", IPPROTO_IP, IP_RECVERR, 1);
+      }
+      InetAddress src = source;
+      if (src != null) {
+        s.bind(src, 0);
+      }
+      return s;
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The answer once the socket reported readiness: null for a spurious wake-up.
+   *
+   * @throws NativeException for a local failure that is no answer of the network
+   */
+  private static TcpProbeResult outcome(Fd s, InetAddress dst, boolean writable, long rtt,
+      int ttl) {
+    IcmpError e = s.readErrorQueue(); // before SO_ERROR: the details of the failure
+    int err = s.soError();
+    if (e != null && e.isIcmp()) {
+      return new TcpProbeResult(TcpProbeResult.Outcome.ICMP_ERROR, e.offender(), e, rtt, ttl);
+    }
+    if (err == 0 && writable) {
+      s.lingerZero(); // abort with RST: no FIN exchange with the target
+      return new TcpProbeResult(TcpProbeResult.Outcome.CONNECTED, dst, null, rtt, ttl);
+    }
+    if (err == Errno.ECONNREFUSED.number()) {
+      return new TcpProbeResult(TcpProbeResult.Outcome.REFUSED, dst, null, rtt, ttl);
+    }
+    if (err != 0) {
+      throw new NativeException("connect(" + dst.getHostAddress() + ")", err);
+    }
+    return null;
+  }
+
+  @Override
+  public CompletableFuture<TcpProbeResult> probeAsync(Poller poller, InetSocketAddress target,
+      int ttl, Duration timeout) {
+    InetAddress dst = target.getAddress();
+    checkFamily(dst);
+    if (closed) {
+      throw new IllegalStateException("the prober is closed");
+    }
+    CompletableFuture<TcpProbeResult> result = new CompletableFuture<>();
+    Fd s = newSocket(ttl); // here: in the caller's network namespace
+    long t0 = System.nanoTime();
+    int rc = s.connect(dst, target.getPort());
+    if (rc == 0 || rc == -Errno.ECONNREFUSED.number()) {
+      if (rc == 0) {
+        s.lingerZero();
+      }
+      s.close();
+      result.complete(new TcpProbeResult(rc == 0 ? TcpProbeResult.Outcome.CONNECTED
+          : TcpProbeResult.Outcome.REFUSED, dst, null, System.nanoTime() - t0, ttl));
+      return result;
+    }
+    if (rc != -Errno.EINPROGRESS.number()) {
+      s.close();
+      throw new NativeException("connect(" + dst.getHostAddress() + ")", -rc);
+    }
+    // everything below runs on the poller thread: the handler, the timeout and the poller's close
+    // never race, and the descriptor is closed exactly once, after its registration ended
+    AtomicReference<Registration> reg = new AtomicReference<>();
+    Runnable finish = () -> {
+      Registration r = reg.get();
+      if (r != null) {
+        r.cancel();
+      }
+      s.close();
+    };
+    try {
+      reg.set(poller.register(s.fd, Poller.WRITE, new Poller.Handler() {
+        @Override
+        public void ready(int events) {
+          if (result.isDone() || reg.get() == null) {
+            return; // not yet known to the caller: level-triggered, reported again next round
+          }
+          try {
+            TcpProbeResult r = outcome(s, dst, (events & Poller.WRITE) != 0,
+                System.nanoTime() - t0, ttl);
+            if (r == null) {
+              return; // spurious: stay registered
+            }
+            finish.run();
+            result.complete(r);
+          } catch (RuntimeException e) {
+            finish.run();
+            result.completeExceptionally(e);
+          }
+        }
+
+        @Override
+        public void closed(Throwable cause) {
+          s.close(); // the registration already ended with the poller
+          result.completeExceptionally(cause);
+        }
+      }));
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+      try {
+        poller.execute(() -> {
+          if (!result.isDone()) {
+            finish.run();
+            result.complete(TcpProbeResult.timeout(ttl));
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        // poller closed: the future already failed and the descriptor is closed
+      }
+    });
+    return result;
   }
 
   @Override

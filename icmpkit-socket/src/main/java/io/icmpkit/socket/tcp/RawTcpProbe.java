@@ -169,6 +169,14 @@ final class RawTcpProbe implements TcpProbe {
     }
   }
 
+  /** Not supported by the raw kind (answers come on shared raw sockets). */
+  @Override
+  public java.util.concurrent.CompletableFuture<TcpProbeResult> probeAsync(
+      io.icmpkit.socket.poll.Poller poller, InetSocketAddress target, int ttl, Duration timeout) {
+    throw new UnsupportedOperationException(
+        "probeAsync is available for TcpProbe.Kind.CONNECT; RAW probes answer on probe()");
+  }
+
   private void drain() {
     InetAddress[] from = new InetAddress[1];
     for (int i = 0; i < 10_000 && tcp.receiveFrom(rx, from) >= 0; i++) {

@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
+import io.icmpkit.socket.poll.Poller;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * TCP SYN probes for TCP traceroute (tcptraceroute, {@code traceroute -T}): a SYN with a chosen
@@ -28,8 +30,9 @@ import java.time.Duration;
  *
  * <p>{@link #probe} waits for the answer. On a platform thread it waits in {@code poll(2)}; on a
  * virtual thread it never blocks in a native call (that would pin the carrier): it polls without
- * waiting and sleeps between polls. Probes of one instance are serialised; open one per thread to
- * run probes in parallel.
+ * waiting and sleeps 1 ms between polls (round-trip times then have about 1 ms resolution).
+ * Probes of one instance are serialised; for many probes at once use {@link #probeAsync} (CONNECT)
+ * or one instance per thread.
  *
  * <pre>{@code
  * try (TcpProbe p = TcpProbe.open(StandardProtocolFamily.INET, TcpProbe.Kind.CONNECT)) {
@@ -83,6 +86,20 @@ public sealed interface TcpProbe extends AutoCloseable permits ConnectTcpProbe, 
    * @throws NativeException when the SYN cannot be sent (e.g. ENETUNREACH: no route)
    */
   TcpProbeResult probe(InetSocketAddress target, int ttl, Duration timeout);
+
+  /**
+   * {@link Kind#CONNECT} only: starts one probe without any waiting thread: the socket is created
+   * and connected now (in the caller's network namespace), the answer is read on {@code poller}'s
+   * thread, and the future completes there with the result (TIMEOUT after {@code timeout}). Many
+   * probes may be in flight at once (one descriptor each). Closing the poller fails the futures
+   * still pending with a {@link io.icmpkit.socket.poll.PollerClosedException}; every descriptor is
+   * closed in all cases.
+   *
+   * @throws UnsupportedOperationException for {@link Kind#RAW}
+   * @throws NativeException when the SYN cannot be sent
+   */
+  CompletableFuture<TcpProbeResult> probeAsync(Poller poller, InetSocketAddress target, int ttl,
+      Duration timeout);
 
   @Override
   void close();

@@ -1,9 +1,12 @@
 package io.icmpkit.socket.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.icmpkit.nativeio.Errno;
 import io.icmpkit.socket.IcmpError;
+import io.icmpkit.socket.poll.Poller;
+import io.icmpkit.socket.poll.PollerClosedException;
 import io.icmpkit.testing.NetnsExtension;
 import io.icmpkit.testing.NetnsTopology;
 import java.net.InetAddress;
@@ -11,6 +14,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -24,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * TCP SYN probes, both kinds, v4 and v6, against the real kernel in the fixture's namespaces:
@@ -129,6 +137,65 @@ class TcpProbeKernelTest {
       // and with enough TTL the same prober reaches the target
       assertThat(probe(p, v6, OPEN_PORT, 3).outcome())
           .isEqualTo(TcpProbeResult.Outcome.CONNECTED);
+    }
+  }
+
+  @ParameterizedTest(name = "ipv6={0}")
+  @ValueSource(booleans = {false, true})
+  void asyncConnectProbesOfAWholeTraceRunAtOnceOnOnePoller(boolean v6) throws Exception {
+    try (Poller poller = Poller.open("tcp-trace");
+         TcpProbe p = open(TcpProbe.Kind.CONNECT, v6)) {
+      InetSocketAddress target = new InetSocketAddress(addr("target", v6), OPEN_PORT);
+      List<CompletableFuture<TcpProbeResult>> hops = new ArrayList<>();
+      for (int ttl = 1; ttl <= 4; ttl++) {
+        int hop = ttl;
+        // the socket is created by probeAsync: call it inside the client namespace
+        hops.add(t().call("client", () -> p.probeAsync(poller, target, hop, WAIT)));
+      }
+      CompletableFuture<TcpProbeResult> closed = t().call("client", () -> p.probeAsync(poller,
+          new InetSocketAddress(addr("target", v6), CLOSED_PORT), 64, WAIT));
+      CompletableFuture.allOf(hops.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      assertThat(hops.get(0).join().responder()).isEqualTo(addr("r1", v6));
+      assertThat(hops.get(1).join().responder()).isEqualTo(addr("r2", v6));
+      assertThat(hops.get(0).join().outcome()).isEqualTo(TcpProbeResult.Outcome.ICMP_ERROR);
+      assertThat(hops.get(2).join().outcome()).isEqualTo(TcpProbeResult.Outcome.CONNECTED);
+      assertThat(hops.get(3).join().outcome()).isEqualTo(TcpProbeResult.Outcome.CONNECTED);
+      assertThat(closed.get(10, TimeUnit.SECONDS).outcome())
+          .isEqualTo(TcpProbeResult.Outcome.REFUSED);
+      assertThat(poller.registrationCount()).isZero(); // every probe ended its registration
+    }
+  }
+
+  @Test
+  void asyncProbeTimesOutAndClosingThePollerFailsPendingProbes() throws Exception {
+    InetSocketAddress nobody = new InetSocketAddress(
+        InetAddress.getByName("10.200.3.99"), OPEN_PORT); // fixture prefix, no such host
+    try (TcpProbe p = open(TcpProbe.Kind.CONNECT, false)) {
+      Poller poller = Poller.open();
+      try {
+        CompletableFuture<TcpProbeResult> quick =
+            t().call("client", () -> p.probeAsync(poller, nobody, 64, Duration.ofMillis(200)));
+        assertThat(quick.get(5, TimeUnit.SECONDS).outcome())
+            .isEqualTo(TcpProbeResult.Outcome.TIMEOUT);
+        CompletableFuture<TcpProbeResult> slow =
+            t().call("client", () -> p.probeAsync(poller, nobody, 64, Duration.ofSeconds(30)));
+        assertThat(poller.registrationCount()).isEqualTo(1);
+        poller.close();
+        assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .cause().isInstanceOf(PollerClosedException.class);
+      } finally {
+        poller.close();
+      }
+    }
+  }
+
+  @Test
+  void rawKindHasNoAsyncProbe() {
+    try (Poller poller = Poller.open(); TcpProbe p = open(TcpProbe.Kind.RAW, false)) {
+      assertThatThrownBy(() -> p.probeAsync(poller,
+          new InetSocketAddress(addr("target", false), OPEN_PORT), 64, WAIT))
+          .isInstanceOf(UnsupportedOperationException.class);
     }
   }
 

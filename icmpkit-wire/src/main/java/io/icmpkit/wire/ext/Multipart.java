@@ -31,8 +31,9 @@ public record Multipart(Octets originalDatagram, IcmpExtensions extensions) {
    * <ul>
    *   <li>{@code lengthBytes > 0} (RFC 4884 section 4.1): the original datagram is that long; it
    *       must be at least 128 bytes and leave room for an extension structure whose checksum is 0
-   *       or verifies. Otherwise {@link Anomaly#ICMP_EXT_BAD} is flagged and the whole body is kept
-   *       as the original datagram.
+   *       or verifies. A length equal to the whole body (at least 128 bytes) is fine too: it
+   *       delimits the original datagram and no extension follows. Otherwise
+   *       {@link Anomaly#ICMP_EXT_BAD} is flagged and the whole body is kept as the original datagram.
    *   <li>{@code lengthBytes == 0}: the compatibility case of RFC 4884 section 5 as Wireshark's
    *       {@code packet-icmp.c} handles it: a body longer than 128 bytes whose byte 128 starts a
    *       version-2 header with a nonzero, verifying checksum and well-formed objects has its
@@ -43,6 +44,11 @@ public record Multipart(Octets originalDatagram, IcmpExtensions extensions) {
   public static Multipart split(MemorySegment body, int lengthBytes, AnomalySink sink) {
     long size = body.byteSize();
     if (lengthBytes > 0) {
+      if (lengthBytes == size && lengthBytes >= MIN_ORIGINAL_LENGTH) {
+        // a length covering exactly the rest of the message only delimits the original datagram:
+        // no extension structure follows, and nothing is wrong (frame 153 of the tshark oracle)
+        return new Multipart(Octets.copyOf(body), null);
+      }
       if (lengthBytes < MIN_ORIGINAL_LENGTH || lengthBytes + IcmpExtensions.HEADER_LENGTH > size) {
         sink.flag(Anomaly.ICMP_EXT_BAD);
         return new Multipart(Octets.copyOf(body), null);

@@ -5,7 +5,8 @@ package io.icmpkit.wire.iana;
  * Parameters" registry, with names. Where Wireshark (4.0) names a value, the name is Wireshark's
  * wording, so that summaries read like tshark's Info column; values Wireshark does not know yet
  * (e.g. Parameter Problem codes 4-10 of RFC 8883/9098) carry the IANA wording. Unregistered values
- * are named {@code Unknown (n)}, again as tshark does.
+ * are named as tshark names them: {@code Unknown (n)}, or {@code Unknown} for Destination
+ * Unreachable codes.
  *
  * <p>Transcribed from the registry (last checked 2025); do not edit without checking it.
  *
@@ -171,7 +172,9 @@ public final class Icmpv6Types {
 
   /**
    * The name of a code: the registered name, {@code ""} for a registered code without a name of
-   * its own (code 0 of most informational types), or {@code Unknown (n)}.
+   * its own (code 0 of most informational types), or for an unregistered code what tshark 4.0
+   * prints: {@code Unknown} for Destination Unreachable (its {@code val_to_str_const}), {@code
+   * Unknown (n)} for every other type.
    */
   public static String codeName(int type, int code) {
     if (type >= 0 && type < 256 && code >= 0) {
@@ -180,6 +183,6 @@ public final class Icmpv6Types {
         return codes[code];
       }
     }
-    return "Unknown (" + code + ")";
+    return type == 1 ? "Unknown" : "Unknown (" + code + ")";
   }
 }

@@ -137,13 +137,15 @@ final class Icmpv4Codec {
     int n = p.numAddrs();
     int size = p.addrEntrySize();
     long need = Icmpv4Packet.HEADER_LENGTH + (long) n * size * 4;
-    // BAD-INPUTS 33: entries past the message, or an entry size too small to hold address + preference
-    if (size < 2 || need > p.length()) {
+    // BAD-INPUTS 33 exactly: entries past the message, or entry size 0 (no entry can be walked)
+    if (size == 0 || need > p.length()) {
       sink.flag(Anomaly.ICMP_ROUTERADVERT_TRUNCATED);
       return unknown(p);
     }
     if (size != 2) {
-      return unknown(p); // a future entry format (RFC 1256 section 3): keep raw
+      // entries that fit but are not RFC 1256's address + preference (size 1, or a future format
+      // of section 3): kept raw, not flagged (tshark does not call them malformed either)
+      return unknown(p);
     }
     List<RouterEntry> entries = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

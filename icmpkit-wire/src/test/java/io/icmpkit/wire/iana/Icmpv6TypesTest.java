@@ -64,6 +64,10 @@ class Icmpv6TypesTest {
     assertThat(Icmpv6Types.codeName(1, 4)).isEqualTo("Port unreachable");
     assertThat(Icmpv6Types.codeName(1, 0)).isEqualTo("no route to destination");
     assertThat(Icmpv6Types.codeName(1, 8)).isEqualTo("Headers too long");
+    // unregistered codes as tshark 4.0 prints them: val_to_str_const for unreachable, "%d" elsewhere
+    assertThat(Icmpv6Types.codeName(1, 9)).isEqualTo("Unknown");
+    assertThat(Icmpv6Types.codeName(4, 11)).isEqualTo("Unknown (11)");
+    assertThat(Icmpv6Types.codeName(3, 2)).isEqualTo("Unknown (2)");
     assertThat(Icmpv6Types.codeName(3, 0)).isEqualTo("hop limit exceeded in transit");
     assertThat(Icmpv6Types.codeName(4, 3)).isEqualTo("IPv6 First Fragment has incomplete IPv6 Header Chain");
     assertThat(Icmpv6Types.codeName(4, 10)).isEqualTo("Option too big");
