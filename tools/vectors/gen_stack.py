@@ -69,6 +69,7 @@ entries = [
     ("xecho_noext", 'IP(%s,dst="10.0.1.1")/ICMP(type=42,unused=0x12340a01)' % H1),
     # unreachables
     ("udp_r1_closed", 'IP(%s,dst="10.0.1.1",id=5)/UDP(sport=40000,dport=33434)/b"probe"' % H1),
+    ("udp_r1_closed_b", 'IP(src="10.0.1.3",dst="10.0.1.1",id=5)/UDP(sport=40000,dport=33434)/b"probe"'),
     ("udp_r1_badsum", 'IP(%s,dst="10.0.1.1",id=5)/UDP(sport=40000,dport=33434,chksum=0x1234)/b"probe"' % H1),
     ("udp_h3_open", 'IP(%s,dst="10.0.3.2")/UDP(sport=40000,dport=53)/b"query"' % H1),
     ("udp_h3_closed", 'IP(%s,dst="10.0.3.2")/UDP(sport=40000,dport=33435)/b"probe"' % H1),

@@ -131,8 +131,14 @@ final class TestNet {
     return new ArrayList<>(outside.subList(before, outside.size()));
   }
 
+  private static final Map<String, Octets> VECTORS = Vectors.load("stack");
+
   static byte[] vec(String name) {
-    return Vectors.get("stack", name).toByteArray();
+    Octets o = VECTORS.get(name);
+    if (o == null) {
+      throw new IllegalStateException("no vector " + name + " in set stack");
+    }
+    return o.toByteArray();
   }
 
   static Octets octets(byte[] b, int from, int to) {
