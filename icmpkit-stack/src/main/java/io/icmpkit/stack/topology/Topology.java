@@ -182,17 +182,21 @@ public record Topology(String name, Host host, List<NodeSpec> nodes, List<LinkSp
    * @param probe answer RFC 8335 extended echo (PROBE)
    * @param addressMask answer address mask requests
    * @param redirects send redirects
-   * @param extensions RFC 4884 extension structures in errors (MPLS labels, interface information)
-   * @param errorSource {@code ingress} (Linux: the interface the packet came in on) or {@code
-   *     destination} (the original destination when it is local)
+   * @param extensions RFC 4884 extension structures in errors (MPLS label stacks, RFC 4950)
+   * @param interfaceInfo with {@code extensions}, the RFC 5837 incoming interface object too
+   * @param errorSource where a router's errors come from (the original destination when it is
+   *     local, else): {@code inbound}, the interface the packet came in on (what traceroute
+   *     expects, the default), or {@code outbound}, the interface the error leaves by (Linux's
+   *     default, {@code icmp_errors_use_inbound_ifaddr=0})
    */
   public record Config(Optional<Boolean> rateLimit, Optional<Integer> rateIntervalMs,
       Optional<Integer> rateBurst, Optional<Integer> globalPerSecond, Optional<Integer> globalBurst,
       Optional<Boolean> probe, Optional<Boolean> addressMask, Optional<Boolean> redirects,
-      Optional<Boolean> extensions, Optional<String> errorSource) {
+      Optional<Boolean> extensions, Optional<Boolean> interfaceInfo,
+      Optional<String> errorSource) {
     public static final Config EMPTY = new Config(Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     /** This config with empty fields taken from {@code base}. */
     public Config over(Config base) {
@@ -200,7 +204,8 @@ public record Topology(String name, Host host, List<NodeSpec> nodes, List<LinkSp
           rateBurst.or(base::rateBurst), globalPerSecond.or(base::globalPerSecond),
           globalBurst.or(base::globalBurst), probe.or(base::probe),
           addressMask.or(base::addressMask), redirects.or(base::redirects),
-          extensions.or(base::extensions), errorSource.or(base::errorSource));
+          extensions.or(base::extensions), interfaceInfo.or(base::interfaceInfo),
+          errorSource.or(base::errorSource));
     }
   }
 }

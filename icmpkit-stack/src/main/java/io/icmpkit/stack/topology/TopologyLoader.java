@@ -275,7 +275,7 @@ public final class TopologyLoader {
     private static Config config(Node n) {
       MapNode m = map(n);
       keys(m, "rateLimit", "rateIntervalMs", "rateBurst", "globalPerSecond", "globalBurst",
-          "probe", "addressMask", "redirects", "extensions", "errorSource");
+          "probe", "addressMask", "redirects", "extensions", "interfaceInfo", "errorSource");
       return new Config(
           optional(m, "rateLimit").map(Reading::bool),
           optional(m, "rateIntervalMs").map(x -> integer(x, 0, 3_600_000)),
@@ -286,10 +286,11 @@ public final class TopologyLoader {
           optional(m, "addressMask").map(Reading::bool),
           optional(m, "redirects").map(Reading::bool),
           optional(m, "extensions").map(Reading::bool),
+          optional(m, "interfaceInfo").map(Reading::bool),
           optional(m, "errorSource").map(x -> {
             String s = string(x);
-            if (!s.equals("ingress") && !s.equals("destination")) {
-              throw x.error("one of ingress, destination");
+            if (!s.equals("inbound") && !s.equals("outbound")) {
+              throw x.error("one of inbound, outbound");
             }
             return s;
           }));

@@ -36,7 +36,7 @@ class TopologyLoaderTest {
           interfaces: {eth0: [198.18.1.2/24]}
           udp: [53, 7]
           prohibit: [{protocol: udp, source: 198.18.0.0/24}]
-          config: {rateLimit: false, errorSource: destination}
+          config: {rateLimit: false, errorSource: outbound}
       links:
         - {ends: [host, r1.eth0], delay: 1.5ms, jitter: 250us, loss: 2%}
         - {name: lan, ends: [r1.eth1, h1.eth0], mtu: 1492}
@@ -73,7 +73,7 @@ class TopologyLoaderTest {
     assertThat(h1.udpListeners()).containsExactly(53, 7);
     assertThat(h1.prohibit().getFirst().protocol()).contains(17);
     assertThat(h1.config().rateLimit()).contains(false);
-    assertThat(h1.config().errorSource()).contains("destination");
+    assertThat(h1.config().errorSource()).contains("outbound");
     LinkSpec access = t.links().get(0);
     assertThat(access.name()).isEqualTo("link1");
     assertThat(access.mtu()).isEqualTo(1500);
@@ -89,10 +89,10 @@ class TopologyLoaderTest {
   void configInheritsDefaults() {
     Topology.Config node = new Topology.Config(Optional.of(false), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     Topology.Config base = new Topology.Config(Optional.of(true), Optional.of(10),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(true), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     Topology.Config c = node.over(base);
     assertThat(c.rateLimit()).contains(false);
     assertThat(c.rateIntervalMs()).contains(10);
@@ -137,8 +137,8 @@ class TopologyLoaderTest {
         "nodes.r1.routes[1].via", "198.18.9.3 is on no subnet of r1");
     rejects("action: unreachable", "action: drop", 10, "nodes.r1.routes[0].action",
         "forward, unreachable, prohibit");
-    rejects("errorSource: destination", "errorSource: elsewhere", 16,
-        "nodes.h1.config.errorSource", "ingress, destination");
+    rejects("errorSource: outbound", "errorSource: elsewhere", 16,
+        "nodes.h1.config.errorSource", "inbound, outbound");
     rejects("{ends: [host, r1.eth0], delay: 1.5ms, jitter: 250us, loss: 2%}",
         "{ends: [r1.eth0], delay: 1ms}", 18, "links[0].ends", "at least two ends");
     rejects("  addresses: [198.18.0.1/24]\n", "  tun: this-name-is-far-too-long\n"
