@@ -80,7 +80,8 @@ public final class VirtualNetwork {
       }
     }
     for (NodeSpec spec : topology.nodes()) {
-      nodes.put(spec.name(), node(spec, plan.get(spec.name()), linkMtu, seeds.split()));
+      nodes.put(spec.name(), node(spec, spec.config().over(topology.defaults()),
+          plan.get(spec.name()), linkMtu, seeds.split()));
     }
     this.hostPort = new HostPort(topology.host().addresses(), sink);
     EmulatedLink host = null;
@@ -126,7 +127,7 @@ public final class VirtualNetwork {
     return new VirtualNetwork(topology, sink, seed);
   }
 
-  private static Node node(NodeSpec spec, List<PlannedRoute> routes, Map<Endpoint, Integer> linkMtu,
+  private static Node node(NodeSpec spec, Config config, List<PlannedRoute> routes, Map<Endpoint, Integer> linkMtu,
       RandomGenerator random) {
     Node.Builder b = Node.builder(spec.name()).router(spec.router()).random(random);
     int index = 1;
@@ -167,7 +168,7 @@ public final class VirtualNetwork {
       b.filter(FilterRule.prohibit(f.source().map(Prefix::toString).orElse(null),
           f.destination().map(Prefix::toString).orElse(null), f.protocol().orElse(-1)));
     }
-    b.config(config(spec.config()));
+    b.config(config(config));
     return b.build();
   }
 
