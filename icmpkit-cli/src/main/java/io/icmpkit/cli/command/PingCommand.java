@@ -48,10 +48,10 @@ import picocli.CommandLine.Spec;
  * messages and output), plus {@code --json} and several targets per command.
  *
  * <p>Signals: SIGINT stops sending and prints the statistics (exit status as iputils: 0 when a
- * reply arrived); SIGQUIT prints the interim status line on stderr. Both are caught with {@code
- * sun.misc.Signal} (module jdk.unsupported); the JVM keeps SIGQUIT for thread dumps unless started
- * with {@code -Xrs}, which the {@code ./icmpkit} launcher passes. Without it SIGQUIT keeps the
- * JVM's meaning. The previous handlers are restored when the command returns.
+ * reply arrived); SIGUSR1 prints iputils' SIGQUIT interim status line on stderr. Both are caught
+ * with {@code sun.misc.Signal} (module jdk.unsupported). SIGQUIT itself cannot be caught on
+ * HotSpot (it is the thread-dump signal; see {@link Signals}). The previous handlers are restored
+ * when the command returns.
  */
 @Command(
     name = "ping",
@@ -66,6 +66,9 @@ import picocli.CommandLine.Spec;
       "",
     },
     footer = {
+      "",
+      "SIGINT (Ctrl-C) stops and prints the statistics; SIGUSR1 prints the interim",
+      "status line iputils prints on SIGQUIT (the JVM keeps SIGQUIT for thread dumps).",
       "",
       "Several targets are pinged at once through one engine; each gets its header,",
       "its lines and its statistics block (in argument order at the end). The exit",
