@@ -100,8 +100,8 @@ class PingSideBySideTest {
       -c 2 -i 0.2 -W 1                  | fd00:204::1
       -c 2 -i 0.2 -W 1                  | fd00:201::1
       -c 2 -i 0.2 -W 1                  | 10.201.0.1
-      -w 1 -i 0.3                       | target4
-      -w 1 -c 10 -i 0.3                 | target4
+      -w 1 -i 0.4                       | target4
+      -w 1 -c 10 -i 0.4                 | target4
       -w 2 -c 2 -i 0.2 -W 1             | 10.203.0.1
       -c 1 -M do -s 1472                | target4
       -c 2 -i 0.2 -M do -s 1452 -W 1    | target6
