@@ -23,5 +23,16 @@ mvn -B -q -o -Pfast -pl "$mods" test-compile
 dirs=()
 for m in ${mods//,/ }; do dirs+=("$m/target/classes" "$m/target/test-classes"); done
 /usr/bin/python3 tools/fuzz/downgrade_classes.py "${dirs[@]}"
+marker=$(mktemp)
+rc=0
 JAZZER_FUZZ=1 mvn -B -o -Pfast -pl "$mods" test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Djazzer.hooks=true -Djazzer.keep_going="${KEEP_GOING:-10}" "$@"
+  -Djazzer.hooks=true -Djazzer.keep_going="${KEEP_GOING:-10}" "$@" || rc=$?
+# with keep_going the run can end green although it wrote findings: list them
+found=$(find . -path '*/src/test/resources/*' -name 'crash-*' -newer "$marker" | sort)
+rm -f "$marker"
+if [ -n "$found" ]; then
+  echo "fuzz.sh: findings (move to pending/ or fix, see docs/FUZZING.md):" >&2
+  echo "$found" >&2
+  exit 1
+fi
+exit "$rc"

@@ -1,6 +1,7 @@
 package io.icmpkit.cli;
 
 import io.icmpkit.cli.command.DecodeCommand;
+import io.icmpkit.cli.command.PingCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
@@ -17,12 +18,13 @@ import picocli.CommandLine.Spec;
       "ICMP toolkit for the JVM.",
       "",
       "Examples:",
+      "  icmpkit ping -c 3 127.0.0.1",
       "  icmpkit decode samples/icmp-sample.pcap",
       "  icmpkit decode --json capture.pcap | jq 'select(.type == 3)'",
       "  tcpdump -w - icmp | icmpkit decode -",
       "",
     },
-    subcommands = {DecodeCommand.class, HelpCommand.class},
+    subcommands = {PingCommand.class, DecodeCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:success",
@@ -37,7 +39,7 @@ public final class RootCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command (try: icmpkit decode FILE, or icmpkit --help)");
+    throw new ParameterException(spec.commandLine(), "missing command (try: icmpkit ping HOST, icmpkit decode FILE, or icmpkit --help)");
   }
 
   /** Version text for {@code --version}. */

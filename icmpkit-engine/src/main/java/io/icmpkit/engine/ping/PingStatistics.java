@@ -245,14 +245,16 @@ public record PingStatistics(
       return sorted[Math.clamp(rank - 1, 0, sorted.length - 1)];
     }
 
-    /** iputils' {@code llsqrt}: Newton's integer square root; non-positive values unchanged. */
+    /** iputils' {@code llsqrt}: Newton's integer square root; non-positive values unchanged; the
+     * midpoint is computed without overflow (iputils' {@code x + a/x} overflows near LLONG_MAX). */
     static long llsqrt(long a) {
       long prev = Long.MAX_VALUE;
       long x = a;
       if (x > 0) {
         while (x < prev) {
           prev = x;
-          x = (x + (a / x)) / 2;
+          long q = a / x; // (x + q) / 2 without overflowing at large a
+          x = x / 2 + q / 2 + ((x & 1) + (q & 1)) / 2;
         }
       }
       return x;
