@@ -2,6 +2,7 @@ package io.icmpkit.cli.command;
 
 import io.icmpkit.cli.ExitCodes;
 import io.icmpkit.cli.InputException;
+import io.icmpkit.cli.render.PingFormat;
 import io.icmpkit.cli.render.PingJsonRenderer;
 import io.icmpkit.cli.render.PingRenderer;
 import io.icmpkit.cli.render.PingRenderer.Header;
@@ -47,10 +48,10 @@ import picocli.CommandLine.Spec;
  * messages and output), plus {@code --json} and several targets per command.
  *
  * <p>Signals: SIGINT stops sending and prints the statistics (exit status as iputils: 0 when a
- * reply arrived); SIGQUIT prints the interim status line on stderr. Both are caught with {@code
- * sun.misc.Signal} (module jdk.unsupported); the JVM keeps SIGQUIT for thread dumps unless started
- * with {@code -Xrs}, which the {@code ./icmpkit} launcher passes. Without it SIGQUIT keeps the
- * JVM's meaning. The previous handlers are restored when the command returns.
+ * reply arrived); SIGUSR1 prints iputils' SIGQUIT interim status line on stderr. Both are caught
+ * with {@code sun.misc.Signal} (module jdk.unsupported). SIGQUIT itself cannot be caught on
+ * HotSpot (it is the thread-dump signal; see {@link Signals}). The previous handlers are restored
+ * when the command returns.
  */
 @Command(
     name = "ping",
@@ -65,6 +66,9 @@ import picocli.CommandLine.Spec;
       "",
     },
     footer = {
+      "",
+      "SIGINT (Ctrl-C) stops and prints the statistics; SIGUSR1 prints the interim",
+      "status line iputils prints on SIGQUIT (the JVM keeps SIGQUIT for thread dumps).",
       "",
       "Several targets are pinged at once through one engine; each gets its header,",
       "its lines and its statistics block (in argument order at the end). The exit",
@@ -267,11 +271,14 @@ public final class PingCommand implements Callable<Integer> {
 
     try (Pinger pinger = Pinger.create(); Signals signals = Signals.install()) {
       for (Target t : list) {
+        // iputils connects a UDP socket to the target to learn the source address (without
+        // -I address): no route fails here, before the header
+        String local = source == null ? localAddressFor(t.address) : null;
         String src = null;
         if (source != null || device != null) {
-          src = source != null ? source.getHostAddress() : localAddressFor(t.address);
+          src = source != null ? PingFormat.ntop(source) : local;
         }
-        t.header = new Header(t.name, t.address.getHostAddress(), t.address instanceof Inet6Address,
+        t.header = new Header(t.name, PingFormat.ntop(t.address), t.address instanceof Inet6Address,
             src, device, datalen);
         synchronized (lock) {
           renderer.header(t.header);
@@ -393,6 +400,9 @@ public final class PingCommand implements Callable<Integer> {
       public void onError(PingEvent.Error e) {
         synchronized (lock) {
           if (e.local()) {
+            // a failed send is not announced by Sent; iputils counts it as transmitted
+            t.tally.sent(e.seq(), e.receivedNanos());
+            t.lastSent = e.seq();
             // iputils counts a local error only when it prints it (not with -q)
             if (!quiet) {
               t.tally.error(-1);
@@ -450,7 +460,7 @@ public final class PingCommand implements Callable<Integer> {
     if (from == null) {
       return "";
     }
-    String addr = from.getHostAddress();
+    String addr = PingFormat.ntop(from);
     if (t.numeric || numeric || flood) {
       return addr;
     }
@@ -507,14 +517,24 @@ public final class PingCommand implements Callable<Integer> {
     }
   }
 
-  /** The source address the kernel picks for {@code target} (iputils connects a UDP probe socket). */
+  /**
+   * The source address the kernel picks for {@code target}: iputils connects a UDP probe socket
+   * to port 1025 and exits 2 with {@code connect: <strerror>} when that fails (no route).
+   */
   private static String localAddressFor(InetAddress target) {
-    try (DatagramSocket probe = new DatagramSocket()) {
+    try (DatagramSocket probe = new DatagramSocket(null)) {
       probe.connect(new InetSocketAddress(target, 1025));
       InetAddress local = probe.getLocalAddress();
-      return local == null ? "" : local.getHostAddress();
-    } catch (IOException e) {
-      return "";
+      return local == null ? "" : PingFormat.ntop(local);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      String m = String.valueOf(e.getMessage());
+      for (String known : List.of("Network is unreachable", "No route to host", "Permission denied",
+          "Invalid argument", "Cannot assign requested address")) {
+        if (m.contains(known)) {
+          throw new InputException("connect: " + known, e);
+        }
+      }
+      throw new InputException("connect: " + m, e);
     }
   }
 
