@@ -56,6 +56,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ping",
     sortOptions = false,
+    separator = " ",
     description = {
       "Send ICMP echo requests like iputils ping 20221126: same options, same output.",
       "",
