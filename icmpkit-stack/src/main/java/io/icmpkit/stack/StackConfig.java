@@ -28,7 +28,9 @@ import java.util.Objects;
  * @param reassemblyMemoryHigh bytes held by incomplete datagrams that start eviction (Linux
  *     {@code ipfrag_high_thresh} 4 MiB)
  * @param reassemblyMemoryLow eviction stops below this (Linux {@code ipfrag_low_thresh} 3 MiB)
- * @param multicastQuerier a router runs the IGMP/MLD querier on its interfaces: on
+ * @param multicastQuerier a router runs the IGMP/MLD querier on its interfaces (periodic general
+ *     queries): off by default so a virtual network is silent unless asked; a router learns
+ *     memberships from reports either way
  * @param queryIntervalNanos IGMP/MLD query interval (RFC 3376 8.2 / RFC 3810 9.2: 125 s)
  * @param echoIgnoreMulticastV6 drop ICMPv6 echo requests to multicast addresses (Linux
  *     {@code icmp/echo_ignore_multicast} is 0: answered)
@@ -102,7 +104,7 @@ public record StackConfig(RateLimitConfig rateLimit, boolean extendedEcho, boole
     private long reassemblyTimeoutV6Nanos = 60_000_000_000L;
     private long reassemblyMemoryHigh = 4L << 20;
     private long reassemblyMemoryLow = 3L << 20;
-    private boolean multicastQuerier = true;
+    private boolean multicastQuerier;
     private long queryIntervalNanos = 125_000_000_000L;
     private boolean echoIgnoreMulticastV6;
 

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MulticastTest {
-  private final TestNet net = TestNet.standard();
+  private final TestNet net = TestNet.querying();
 
   private static List<String> names(List<Membership> ms) {
     return ms.stream().map(m -> m.iface() + " " + m.group().getHostAddress() + (m.local() ? " local" : "")).toList();
@@ -96,13 +96,14 @@ class MulticastTest {
     // RFC 3376 6.6.2: the querier with the lowest address wins; the other stays quiet for the
     // other querier present interval (2 x 125 s + 5 s)
     TestNet t = new TestNet();
-    Node r9 = t.add(Node.builder("r9").router(true).iface("eth0", 1500, "10.0.3.5/24").build());
+    StackConfig on = StackConfig.builder().multicastQuerier(true).build();
+    Node r9 = t.add(Node.builder("r9").router(true).iface("eth0", 1500, "10.0.3.5/24").config(on).build());
     t.inject(r9, "eth0", TestNet.vec("igmp2_query")); // from 10.0.3.1, lower than ours
     assertThat(t.advance(1)).isEmpty();
     assertThat(t.advance(250_000_000_000L)).isEmpty();
     assertThat(t.advance(10_000_000_000L)).hasSize(1);
     TestNet u = new TestNet();
-    Node r8 = u.add(Node.builder("r8").router(true).iface("eth0", 1500, "10.0.3.0/24").build());
+    Node r8 = u.add(Node.builder("r8").router(true).iface("eth0", 1500, "10.0.3.0/24").config(on).build());
     u.inject(r8, "eth0", TestNet.vec("igmp2_query")); // from a higher address: we stay querier
     assertThat(u.advance(1)).hasSize(1);
   }
