@@ -199,7 +199,7 @@ final class Engine {
 
   /**
    * IPv4 options (RFC 791 3.1): a malformed option gets Parameter Problem pointing at it (RFC 1122
-   * 3.2.2.5, RFC 1812 4.3.2.? / 5.2.5); a source route that is not exhausted gets Destination
+   * 3.2.2.5, RFC 1812 5.2.5); a source route that is not exhausted gets Destination
    * Unreachable code 5 when source routing is off (RFC 1812 5.2.4.1 and 4.3.3.5). Returns whether
    * processing continues.
    */

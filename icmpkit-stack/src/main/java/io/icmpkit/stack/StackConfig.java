@@ -20,8 +20,10 @@ import java.util.Objects;
  * @param interfaceInformation with {@code rfc4884}, append the RFC 5837 incoming interface
  *     information object (ifIndex, address, name, MTU): off
  * @param errorSource where errors come from
- * @param sourceRouting honour IPv4 source route options (LSRR/SSRR); off: such packets get
- *     destination unreachable code 5, source route failed (RFC 1812 5.2.4.1 / 4.3.3.5)
+ * @param sourceRouting off (default): a packet with an unexhausted IPv4 source route option
+ *     (LSRR/SSRR) gets destination unreachable code 5, source route failed (RFC 1812 5.2.4.1);
+ *     on: the option is ignored and the packet routed by its destination (source routing itself
+ *     is not implemented)
  * @param defaultTtl TTL / hop limit of packets the node originates (Linux: 64)
  * @param reassemblyTimeoutV4Nanos IPv4 reassembly timeout (Linux {@code ipfrag_time} 30 s)
  * @param reassemblyTimeoutV6Nanos IPv6 reassembly timeout (RFC 8200 4.5: 60 s)
