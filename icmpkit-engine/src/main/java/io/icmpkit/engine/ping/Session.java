@@ -126,9 +126,18 @@ final class Session {
 
   // ---- sending: iputils pinger() ----
 
-  void tick() {
+  /** The tick timer fired. */
+  private void onTickTimer() {
     tickTimer = null;
     tickAt = Long.MAX_VALUE;
+    tick();
+  }
+
+  /**
+   * Sends what is due. Called by the tick timer, at the start and (flood) at each reply; a pending
+   * tick timer stays pending (flood: one 10 ms timer per run, not one per probe).
+   */
+  void tick() {
     for (int sends = 0; !exiting; sends++) {
       if (sends >= 256) { // let replies in between
         scheduleTick(0);
@@ -156,7 +165,7 @@ final class Session {
       tickTimer.cancel(false);
     }
     tickAt = at;
-    tickTimer = pinger.schedule(this::tick, delay);
+    tickTimer = pinger.schedule(this::onTickTimer, delay);
   }
 
   /** One step: 0 when a probe was sent, else nanoseconds to wait, MAX_VALUE when done sending. */
