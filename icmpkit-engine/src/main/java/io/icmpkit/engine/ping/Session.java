@@ -66,6 +66,9 @@ final class Session {
   private long startMono = -1;
   private boolean waiting;
   boolean exiting;
+  /** The Pinger's start window of this run, -1 before the start. */
+  long window = -1;
+  private boolean settled;
 
   Session(Pinger pinger, PingRequest request, InetAddress target, PingListener listener,
       Pinger.PingFuture future) {
@@ -448,7 +451,18 @@ final class Session {
     }
   }
 
+  /** Tells the Pinger once that the first probe is answered, failed or timed out. */
+  private void settle() {
+    if (!settled) {
+      settled = true;
+      pinger.settled(this);
+    }
+  }
+
   private void emit(PingEvent e) {
+    if (!(e instanceof PingEvent.Sent)) {
+      settle();
+    }
     try {
       PingListener.dispatch(listener, e);
     } catch (RuntimeException ex) {
@@ -468,6 +482,7 @@ final class Session {
       return;
     }
     exiting = true;
+    settle();
     for (Future<?> f : new Future<?>[] {tickTimer, toTimer, exitTimer, deadlineTimer}) {
       if (f != null) {
         f.cancel(false);
