@@ -33,7 +33,8 @@ public class ChecksumBenchmark {
   @Param({"64", "1500", "65536"})
   public int size;
 
-  @Param({"heap", "native"})
+  /** heap: MemorySegment.ofArray; native: Arena.ofShared(); confined: Arena.ofConfined() (same thread). */
+  @Param({"heap", "native", "confined"})
   public String memory;
 
   private Arena arena;
@@ -46,7 +47,7 @@ public class ChecksumBenchmark {
     if (memory.equals("heap")) {
       data = MemorySegment.ofArray(bytes);
     } else {
-      arena = Arena.ofShared();
+      arena = memory.equals("confined") ? Arena.ofConfined() : Arena.ofShared();
       data = arena.allocate(size, 64);
       MemorySegment.copy(MemorySegment.ofArray(bytes), 0, data, 0, size);
     }

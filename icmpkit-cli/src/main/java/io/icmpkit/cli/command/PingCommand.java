@@ -2,6 +2,7 @@ package io.icmpkit.cli.command;
 
 import io.icmpkit.cli.ExitCodes;
 import io.icmpkit.cli.InputException;
+import io.icmpkit.cli.render.PingFormat;
 import io.icmpkit.cli.render.PingJsonRenderer;
 import io.icmpkit.cli.render.PingRenderer;
 import io.icmpkit.cli.render.PingRenderer.Header;
@@ -47,14 +48,15 @@ import picocli.CommandLine.Spec;
  * messages and output), plus {@code --json} and several targets per command.
  *
  * <p>Signals: SIGINT stops sending and prints the statistics (exit status as iputils: 0 when a
- * reply arrived); SIGQUIT prints the interim status line on stderr. Both are caught with {@code
- * sun.misc.Signal} (module jdk.unsupported); the JVM keeps SIGQUIT for thread dumps unless started
- * with {@code -Xrs}, which the {@code ./icmpkit} launcher passes. Without it SIGQUIT keeps the
- * JVM's meaning. The previous handlers are restored when the command returns.
+ * reply arrived); SIGUSR1 prints iputils' SIGQUIT interim status line on stderr. Both are caught
+ * with {@code sun.misc.Signal} (module jdk.unsupported). SIGQUIT itself cannot be caught on
+ * HotSpot (it is the thread-dump signal; see {@link Signals}). The previous handlers are restored
+ * when the command returns.
  */
 @Command(
     name = "ping",
     sortOptions = false,
+    separator = " ",
     description = {
       "Send ICMP echo requests like iputils ping 20221126: same options, same output.",
       "",
@@ -65,6 +67,9 @@ import picocli.CommandLine.Spec;
       "",
     },
     footer = {
+      "",
+      "SIGINT (Ctrl-C) stops and prints the statistics; SIGUSR1 prints the interim",
+      "status line iputils prints on SIGQUIT (the JVM keeps SIGQUIT for thread dumps).",
       "",
       "Several targets are pinged at once through one engine; each gets its header,",
       "its lines and its statistics block (in argument order at the end). The exit",
@@ -267,11 +272,14 @@ public final class PingCommand implements Callable<Integer> {
 
     try (Pinger pinger = Pinger.create(); Signals signals = Signals.install()) {
       for (Target t : list) {
+        // iputils connects a UDP socket to the target to learn the source address (without
+        // -I address): no route fails here, before the header
+        String local = source == null ? localAddressFor(t.address) : null;
         String src = null;
         if (source != null || device != null) {
-          src = source != null ? source.getHostAddress() : localAddressFor(t.address);
+          src = source != null ? PingFormat.ntop(source) : local;
         }
-        t.header = new Header(t.name, t.address.getHostAddress(), t.address instanceof Inet6Address,
+        t.header = new Header(t.name, PingFormat.ntop(t.address), t.address instanceof Inet6Address,
             src, device, datalen);
         synchronized (lock) {
           renderer.header(t.header);
@@ -280,6 +288,9 @@ public final class PingCommand implements Callable<Integer> {
       int effectiveInterval = flood && interval == null ? 0 : intervalMs;
       if (!root && effectiveInterval < PingOptions.MIN_USER_INTERVAL_MS) {
         throw new InputException("cannot flood; minimal interval allowed for user is " + PingOptions.MIN_USER_INTERVAL_MS + "ms");
+      }
+      for (Target t : list) {
+        display(t.address, t, names); // the target's reverse lookup now, not on the engine's I/O thread
       }
       for (Target t : list) {
         PingRequest.Builder b = PingRequest.builder(t.address)
@@ -393,6 +404,9 @@ public final class PingCommand implements Callable<Integer> {
       public void onError(PingEvent.Error e) {
         synchronized (lock) {
           if (e.local()) {
+            // a failed send is not announced by Sent; iputils counts it as transmitted
+            t.tally.sent(e.seq(), e.receivedNanos());
+            t.lastSent = e.seq();
             // iputils counts a local error only when it prints it (not with -q)
             if (!quiet) {
               t.tally.error(-1);
@@ -445,12 +459,17 @@ public final class PingCommand implements Callable<Integer> {
     }
   }
 
-  /** iputils' {@code pr_addr()}: {@code name (addr)} unless numeric; the address alone when numeric. */
+  /**
+   * iputils' {@code pr_addr()}: {@code name (addr)} unless numeric (the name is the address again
+   * when there is no PTR record, as getnameinfo() returns it), the address alone when numeric.
+   * Cached per address; a router's first error costs one reverse lookup on the listener thread, as
+   * it costs iputils one in its loop.
+   */
   private String display(InetAddress from, Target t, Map<InetAddress, String> names) {
     if (from == null) {
       return "";
     }
-    String addr = from.getHostAddress();
+    String addr = PingFormat.ntop(from);
     if (t.numeric || numeric || flood) {
       return addr;
     }
@@ -507,14 +526,24 @@ public final class PingCommand implements Callable<Integer> {
     }
   }
 
-  /** The source address the kernel picks for {@code target} (iputils connects a UDP probe socket). */
+  /**
+   * The source address the kernel picks for {@code target}: iputils connects a UDP probe socket
+   * to port 1025 and exits 2 with {@code connect: <strerror>} when that fails (no route).
+   */
   private static String localAddressFor(InetAddress target) {
-    try (DatagramSocket probe = new DatagramSocket()) {
+    try (DatagramSocket probe = new DatagramSocket(null)) {
       probe.connect(new InetSocketAddress(target, 1025));
       InetAddress local = probe.getLocalAddress();
-      return local == null ? "" : local.getHostAddress();
-    } catch (IOException e) {
-      return "";
+      return local == null ? "" : PingFormat.ntop(local);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      String m = String.valueOf(e.getMessage());
+      for (String known : List.of("Network is unreachable", "No route to host", "Permission denied",
+          "Invalid argument", "Cannot assign requested address")) {
+        if (m.contains(known)) {
+          throw new InputException("connect: " + known, e);
+        }
+      }
+      throw new InputException("connect: " + m, e);
     }
   }
 

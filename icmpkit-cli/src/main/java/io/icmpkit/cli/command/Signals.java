@@ -6,9 +6,12 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGINT and SIGQUIT for {@code icmpkit ping}, through {@code sun.misc.Signal} (jdk.unsupported;
- * {@code jdk.internal.misc.Signal} is not exported). A signal the JVM keeps for itself (SIGQUIT
- * without {@code -Xrs}) is skipped. {@link #close()} restores the previous handlers, so tests that
+ * SIGINT, SIGQUIT and SIGUSR1 for {@code icmpkit ping}, through {@code sun.misc.Signal}
+ * (jdk.unsupported; {@code jdk.internal.misc.Signal} is not exported). HotSpot refuses SIGQUIT
+ * ("Signal already used by VM", with or without {@code -Xrs}: it prints a thread dump, or with
+ * {@code -Xrs} the signal kills the process), so the interim status line of iputils' SIGQUIT is
+ * also given on SIGUSR1, which the JVM leaves free. A signal ignored when the JVM started (a
+ * background job of a non-interactive shell) stays ignored. {@link #close()} restores the previous handlers, so tests that
  * call the command in-process leave the JVM as they found it.
  */
 final class Signals implements AutoCloseable {
@@ -22,7 +25,8 @@ final class Signals implements AutoCloseable {
   static Signals install() {
     Signals s = new Signals();
     s.handle("INT", () -> s.onInterrupt.run());
-    s.handle("QUIT", () -> s.onStatus.run());
+    s.handle("QUIT", () -> s.onStatus.run()); // refused by HotSpot (thread dumps): skipped
+    s.handle("USR1", () -> s.onStatus.run());
     return s;
   }
 

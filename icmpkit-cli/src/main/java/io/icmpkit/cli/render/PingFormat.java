@@ -156,6 +156,58 @@ public final class PingFormat {
     return "[" + Math.floorDiv(epochMicros, 1_000_000L) + "." + pad(Math.floorMod(epochMicros, 1_000_000L), 6) + "] ";
   }
 
+  /**
+   * An address as {@code inet_ntop(3)} writes it: IPv6 in RFC 5952 form (the longest run of two
+   * or more zero groups as {@code ::}, the first one on a tie; IPv4-mapped as {@code ::ffff:a.b.c.d}),
+   * no scope.
+   */
+  public static String ntop(java.net.InetAddress a) {
+    byte[] b = a.getAddress();
+    if (b.length == 4) {
+      return (b[0] & 0xFF) + "." + (b[1] & 0xFF) + "." + (b[2] & 0xFF) + "." + (b[3] & 0xFF);
+    }
+    int[] g = new int[8];
+    for (int i = 0; i < 8; i++) {
+      g[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+    }
+    if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xFFFF) {
+      return "::ffff:" + (b[12] & 0xFF) + "." + (b[13] & 0xFF) + "." + (b[14] & 0xFF) + "." + (b[15] & 0xFF);
+    }
+    int bestStart = -1;
+    int bestLen = 0;
+    for (int i = 0; i < 8; ) {
+      if (g[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && g[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    if (bestLen < 2) {
+      bestStart = -1;
+    }
+    StringBuilder sb = new StringBuilder(40);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(g[i]));
+    }
+    return sb.toString();
+  }
+
   private static String ipv4(long info) {
     // ee_info carries the gateway in network order read as a host integer; callers pass it as
     // the 32-bit big-endian value

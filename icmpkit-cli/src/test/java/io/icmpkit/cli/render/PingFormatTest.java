@@ -89,6 +89,16 @@ class PingFormatTest {
     assertThat(PingFormat.icmpv6Error(type, code, info)).isEqualTo(text);
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "fd00:200:3:0:0:0:0:2, fd00:200:3::2", "0:0:0:0:0:0:0:1, ::1", "0:0:0:0:0:0:0:0, ::",
+    "1:0:0:1:0:0:0:1, 1:0:0:1::1", "1:0:0:1:0:0:1:1, 1::1:0:0:1:1", "1:0:1:0:1:0:1:0, 1:0:1:0:1:0:1:0",
+    "FE80:0:0:0:0:0:0:AB, fe80::ab", "10.0.0.1, 10.0.0.1",
+  })
+  void ntopIsRfc5952LikeGlibc(String literal, String text) throws Exception {
+    assertThat(PingFormat.ntop(java.net.InetAddress.getByName(literal))).isEqualTo(text);
+  }
+
   @Test
   void timestampPrefixHasSixDigitMicros() {
     assertThat(PingFormat.timestampPrefix(1_795_450_214_000_007L)).isEqualTo("[1795450214.000007] ");

@@ -14,12 +14,15 @@ import java.util.List;
  *
  * <p>{@code checksum} is the value as on the wire (0 means "no checksum transmitted", RFC 4884
  * section 7); {@link #of(List)} computes it, so a structure built that way equals its own parse.
+ * The 12 reserved bits are kept as received ({@code reserved}): the checksum covers them, so a
+ * structure that verified must be emitted with the same bits to still verify.
  *
  * @param version 2 for RFC 4884
+ * @param reserved the 12 reserved bits after the version, 0..0xFFF (sent as 0, kept as received)
  * @param checksum the checksum field, 0..0xFFFF
  * @param objects the extension objects in wire order
  */
-public record IcmpExtensions(int version, int checksum, List<ExtensionObject> objects) {
+public record IcmpExtensions(int version, int reserved, int checksum, List<ExtensionObject> objects) {
   /** RFC 4884 section 7.1. */
   public static final int VERSION = 2;
 
@@ -30,10 +33,18 @@ public record IcmpExtensions(int version, int checksum, List<ExtensionObject> ob
     if (version < 0 || version > 15) {
       throw new IllegalArgumentException("version must fit 4 bits: " + version);
     }
+    if (reserved < 0 || reserved > 0xFFF) {
+      throw new IllegalArgumentException("reserved must fit 12 bits: " + reserved);
+    }
     if (checksum < 0 || checksum > 0xFFFF) {
       throw new IllegalArgumentException("checksum out of range: " + checksum);
     }
     objects = List.copyOf(objects);
+  }
+
+  /** A structure with the reserved bits zero, as RFC 4884 section 7 says to send. */
+  public IcmpExtensions(int version, int checksum, List<ExtensionObject> objects) {
+    this(version, 0, checksum, objects);
   }
 
   /** A version-2 structure with its checksum computed. */
@@ -63,6 +74,7 @@ public record IcmpExtensions(int version, int checksum, List<ExtensionObject> ob
     if (version != VERSION) {
       throw new WireException(WireException.Reason.MALFORMED, "ICMP extension version " + version);
     }
+    int reserved = Bytes.u16(s, 0) & 0xFFF;
     int checksum = Bytes.u16(s, 2);
     if (verify && checksum != 0 && !Checksum.verifies(Checksum.sum(s, 0))) {
       throw new WireException(WireException.Reason.BAD_CHECKSUM, "ICMP extension checksum");
@@ -81,7 +93,7 @@ public record IcmpExtensions(int version, int checksum, List<ExtensionObject> ob
       objects.add(ExtensionObject.parse(s.asSlice(off, objLen)));
       off += objLen;
     }
-    return new IcmpExtensions(version, checksum, objects);
+    return new IcmpExtensions(version, reserved, checksum, objects);
   }
 
   /** Bytes {@link #emit} writes: header plus every object. */
@@ -102,8 +114,7 @@ public record IcmpExtensions(int version, int checksum, List<ExtensionObject> ob
     if (dst.byteSize() < n) {
       throw new WireException(WireException.Reason.BUFFER_TOO_SMALL, "ICMP extensions need " + n + " bytes");
     }
-    Bytes.setU8(dst, 0, version << 4);
-    Bytes.setU8(dst, 1, 0);
+    Bytes.setU16(dst, 0, version << 12 | reserved);
     Bytes.setU16(dst, 2, 0);
     long off = HEADER_LENGTH;
     for (ExtensionObject o : objects) {

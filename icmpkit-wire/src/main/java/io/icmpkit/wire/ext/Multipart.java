@@ -62,19 +62,26 @@ public record Multipart(Octets originalDatagram, IcmpExtensions extensions) {
         return new Multipart(Octets.copyOf(body), null);
       }
     }
-    if (size > MIN_ORIGINAL_LENGTH + IcmpExtensions.HEADER_LENGTH - 1) {
+    IcmpExtensions e = compatibilityExtensions(body);
+    return e != null
+        ? new Multipart(Octets.copyOf(body, 0, MIN_ORIGINAL_LENGTH), e)
+        : new Multipart(Octets.copyOf(body), null);
+  }
+
+  /** The RFC 4884 section 5 compatibility rule (length 0): the structure at byte 128, or null. */
+  private static IcmpExtensions compatibilityExtensions(MemorySegment body) {
+    if (body.byteSize() > MIN_ORIGINAL_LENGTH + IcmpExtensions.HEADER_LENGTH - 1) {
       MemorySegment ext = body.asSlice(MIN_ORIGINAL_LENGTH);
       if (Bytes.u8(ext, 0) >>> 4 == IcmpExtensions.VERSION && Bytes.u16(ext, 2) != 0
           && IcmpExtensions.checksumOk(ext)) {
         try {
-          IcmpExtensions e = IcmpExtensions.parse(ext, true);
-          return new Multipart(Octets.copyOf(body, 0, MIN_ORIGINAL_LENGTH), e);
+          return IcmpExtensions.parse(ext, true);
         } catch (WireException notExtensions) {
           // a verifying checksum by chance over a malformed structure: treat as plain quote
         }
       }
     }
-    return new Multipart(Octets.copyOf(body), null);
+    return null;
   }
 
   /**
@@ -99,8 +106,15 @@ public record Multipart(Octets originalDatagram, IcmpExtensions extensions) {
    * Writes the original datagram (zero padded when extensions follow) and the extensions into
    * {@code dst}, which must hold {@link #bufferLength(int)} bytes.
    *
-   * @return the value for the RFC 4884 length attribute, in words of {@code wordSize} (0 without
-   *     extensions)
+   * <p>Without extensions the length attribute is 0, except when the original datagram would then
+   * be read as carrying extensions by the compatibility rule of {@link #split} (a structure that
+   * verifies at byte 128, e.g. a quote kept whole because its length attribute was unusable). Then
+   * the attribute must say "no extensions" in another way, so that {@code split} gives this body
+   * back unchanged ({@code parse(emit(x)) == x}): the whole original datagram in words when it is
+   * a whole number of words up to 255 (delimits it, nothing flagged), otherwise 1 word, a length
+   * below 128 bytes that {@code split} flags as {@link Anomaly#ICMP_EXT_BAD} and ignores.
+   *
+   * @return the value for the RFC 4884 length attribute, in words of {@code wordSize}
    * @throws WireException UNENCODABLE when the padded original datagram is longer than 255 words
    */
   public int emit(MemorySegment dst, int wordSize, ChecksumPolicy policy) {
@@ -108,7 +122,10 @@ public record Multipart(Octets originalDatagram, IcmpExtensions extensions) {
     int padded = paddedOriginalLength(orig, extensions, wordSize);
     originalDatagram.copyTo(dst, 0);
     if (extensions == null) {
-      return 0;
+      if (compatibilityExtensions(dst.asSlice(0, orig)) == null) {
+        return 0;
+      }
+      return orig % wordSize == 0 && orig / wordSize <= 255 ? orig / wordSize : 1;
     }
     if (padded / wordSize > 255) {
       throw new WireException(WireException.Reason.UNENCODABLE, "original datagram longer than 255 words");

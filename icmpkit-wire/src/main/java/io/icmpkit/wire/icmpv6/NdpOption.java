@@ -444,7 +444,8 @@ public sealed interface NdpOption {
       case DNS_SEARCH_LIST:
         if (units >= 2 && Bytes.u16(o, 2) == 0) {
           List<String> names = decodeNames(o.asSlice(8));
-          if (names != null) {
+          // no name at all (only padding) is not a DNSSL (RFC 8106 5.2: one or more names): kept raw
+          if (names != null && !names.isEmpty()) {
             DnsSearchList d = new DnsSearchList(Bytes.u32(o, 4), names);
             if (d.bufferLength() == len) {
               return d;

@@ -188,24 +188,33 @@ public final class IgmpPacket {
 
   // ---- v3 query ----
 
-  /** S flag: suppress router-side processing (v3 query). */
+  // The v3 query fields sit at bytes 8-11, which an 8-byte (v1/v2) message does not have: their
+  // accessors then return 0 (false) instead of reading outside the view, so that after checked()
+  // no accessor throws whatever the version.
+
+  /** Byte 8 (Resv/S/QRV) of a v3 query, 0 when the message is shorter. */
+  private int resvSQrv() {
+    return segment.byteSize() > Field.RESV_S_QRV ? Bytes.u8(segment, Field.RESV_S_QRV) : 0;
+  }
+
+  /** S flag: suppress router-side processing (v3 query; false when the message has no byte 8). */
   public boolean suppressRouterSide() {
-    return (Bytes.u8(segment, Field.RESV_S_QRV) & 0x08) != 0;
+    return (resvSQrv() & 0x08) != 0;
   }
 
-  /** Querier's Robustness Variable (v3 query). */
+  /** Querier's Robustness Variable (v3 query; 0 when the message has no byte 8). */
   public int qrv() {
-    return Bytes.u8(segment, Field.RESV_S_QRV) & 0x07;
+    return resvSQrv() & 0x07;
   }
 
-  /** The four reserved bits of the v3 query. */
+  /** The four reserved bits of the v3 query (0 when the message has no byte 8). */
   public int queryReserved() {
-    return Bytes.u8(segment, Field.RESV_S_QRV) >>> 4;
+    return resvSQrv() >>> 4;
   }
 
-  /** Querier's Query Interval Code (v3 query). */
+  /** Querier's Query Interval Code (v3 query; 0 when the message has no byte 9). */
   public int qqic() {
-    return Bytes.u8(segment, Field.QQIC);
+    return segment.byteSize() > Field.QQIC ? Bytes.u8(segment, Field.QQIC) : 0;
   }
 
   /** The querier's query interval in seconds (QQIC decoded). */
@@ -213,9 +222,9 @@ public final class IgmpPacket {
     return decodeFloat(qqic());
   }
 
-  /** The declared number of sources (v3 query). */
+  /** The declared number of sources (v3 query; 0 when the message has no bytes 10-11). */
   public int numberOfSources() {
-    return Bytes.u16(segment, Field.NUMBER_OF_SOURCES);
+    return segment.byteSize() >= Field.NUMBER_OF_SOURCES + 2 ? Bytes.u16(segment, Field.NUMBER_OF_SOURCES) : 0;
   }
 
   /** Sources present in the bytes (v3 query; fewer than declared when truncated). */

@@ -38,6 +38,20 @@ class IcmpExtensionsTest {
   }
 
   @Test
+  void reservedBitsAreKeptSoTheChecksumStillVerifies() {
+    // fuzz finding: reserved bits 0x00D under a checksum that verifies over them
+    Octets in = Octets.ofHex("200d9de70008010100014101");
+    IcmpExtensions e = IcmpExtensions.parse(in.asSegment(), true);
+    assertThat(e.reserved()).isEqualTo(0x00D);
+    assertThat(e.checksum()).isEqualTo(0x9DE7);
+    assertThat(emit(e, ChecksumPolicy.IGNORE)).isEqualTo(in);
+    assertThat(emit(e, ChecksumPolicy.FILL)).isEqualTo(in);
+    assertThat(IcmpExtensions.checksumOk(emit(e, ChecksumPolicy.IGNORE).asSegment())).isTrue();
+    assertThat(IcmpExtensions.parse(in.asSegment(), false)).isEqualTo(e);
+    assertThatThrownBy(() -> new IcmpExtensions(2, 0x1000, 0, List.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void mplsLabelStackDeconstruct() {
     IcmpExtensions e = IcmpExtensions.parse(structure("time_exceeded_mpls2").asSegment(), true);
     assertThat(e.version()).isEqualTo(2);

@@ -314,6 +314,45 @@ class Icmpv4MessageTest {
   }
 
   @Test
+  void unusableLengthAttributeRoundTrips() {
+    // fuzz finding: length attribute 8 words (< 128 bytes) with a valid structure at byte 128 keeps
+    // the whole body as the quote; emitting length 0 made the re-parse find the structure there
+    for (String n : List.of("time_exceeded_ext_short_len", "time_exceeded_mpls_badsum", "time_exceeded_ext_len0obj",
+        "time_exceeded_ext_longobj")) {
+      TimeExceeded t = (TimeExceeded) parse(n, AnomalySink.IGNORE);
+      Octets out = emit(t, ChecksumPolicy.FILL);
+      assertThat(Icmpv4Message.parse(Icmpv4Packet.checked(out.asSegment()), ChecksumPolicy.VERIFY)).as(n).isEqualTo(t);
+    }
+    // the short-length vector: the whole quote is now delimited by the length attribute (140 bytes = 35 words)
+    Octets out = emit(parse("time_exceeded_ext_short_len", AnomalySink.IGNORE), ChecksumPolicy.FILL);
+    assertThat(out.length()).isEqualTo(8 + 140);
+    assertThat(out.toByteArray()[5] & 0xFF).isEqualTo(35);
+  }
+
+  @Test
+  void quoteOfOddLengthLookingLikeCompatibilityExtensionsRoundTrips() {
+    // 128 quote bytes + a verifying 9-byte structure (one 5-byte object): 137 bytes, not a whole
+    // number of words, so "no extensions" cannot be said with the length attribute = whole quote
+    byte[] ext = {0x20, 0, 0, 0, 0, 5, 99, 1, 0x41};
+    int sum = io.icmpkit.wire.Checksum.compute(MemorySegment.ofArray(ext), 0, ext.length);
+    ext[2] = (byte) (sum >>> 8);
+    ext[3] = (byte) sum;
+    byte[] body = new byte[128 + ext.length];
+    System.arraycopy(Q_PADDED.toByteArray(), 0, body, 0, 128);
+    System.arraycopy(ext, 0, body, 128, ext.length);
+    TimeExceeded t = new TimeExceeded(0, Octets.of(body), null);
+    Octets out = emit(t, ChecksumPolicy.FILL);
+    AnomalySink.Collector c = AnomalySink.collector();
+    assertThat(Icmpv4Message.parse(Icmpv4Packet.checked(out.asSegment()), ChecksumPolicy.VERIFY, c)).isEqualTo(t);
+    assertThat(c.anomalies()).containsExactly(Anomaly.ICMP_EXT_BAD); // the documented 1-word length
+    // with length 0 the same bytes are read as a quote plus extensions (the compatibility rule)
+    byte[] zero = out.toByteArray();
+    zero[5] = 0;
+    MemorySegment z = MemorySegment.ofArray(zero);
+    assertThat(((TimeExceeded) Icmpv4Message.parse(Icmpv4Packet.checked(z), ChecksumPolicy.IGNORE)).extensions()).isNotNull();
+  }
+
+  @Test
   void extendedEchoRequestWithoutStructureIsFlagged() {
     AnomalySink.Collector c = AnomalySink.collector();
     assertThat(parse("xecho_request_noext", c)).isInstanceOf(Unknown.class);

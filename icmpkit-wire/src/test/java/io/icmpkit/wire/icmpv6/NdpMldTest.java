@@ -85,6 +85,18 @@ class NdpMldTest {
   }
 
   @Test
+  void dnsSearchListWithoutNamesIsKeptRaw() {
+    // fuzz finding: RS with a DNSSL option (type 31, 2 units) holding only zero padding
+    Octets in = Octets.ofHex("85000000000000001f02000000000e100000000000000000");
+    Icmpv6Message m = Icmpv6Message.parse(Icmpv6Packet.checked(in.asSegment()), ChecksumPolicy.IGNORE);
+    assertThat(m).isEqualTo(new RouterSolicitation(List.of(
+        new UnknownOption(31, Octets.ofHex("000000000e100000000000000000")))));
+    byte[] out = new byte[m.bufferLength()];
+    m.emit(MemorySegment.ofArray(out), ChecksumPolicy.IGNORE);
+    assertThat(Octets.of(out)).isEqualTo(in);
+  }
+
+  @Test
   void parse() {
     expected().forEach((name, want) -> assertThat(V6.parse(name)).as(name).isEqualTo(want));
   }

@@ -84,6 +84,22 @@ class IgmpTest {
   // ---- quartet ----
 
   @Test
+  void v3QueryAccessorsOnAnEightByteQueryReturnZero() {
+    // fuzz finding: the v3 fields are absent in an 8-byte (v2) query; no accessor may throw
+    IgmpPacket p = IgmpPacket.checked(MemorySegment.ofArray(Octets.ofHex("1164ee9b00000000").toByteArray()));
+    assertThat(p.version()).isEqualTo(2);
+    assertThat(p.suppressRouterSide()).isFalse();
+    assertThat(p.qrv()).isZero();
+    assertThat(p.queryReserved()).isZero();
+    assertThat(p.qqic()).isZero();
+    assertThat(p.querierQueryIntervalSeconds()).isZero();
+    assertThat(p.numberOfSources()).isZero();
+    assertThat(p.sourcesPresent()).isZero();
+    assertThat(p.numberOfGroupRecords()).isZero();
+    assertThat(p.recordsPresent()).isZero();
+  }
+
+  @Test
   void deconstructQueries() {
     IgmpPacket v1 = IgmpPacket.checked(vec("v1_query"));
     assertThat(v1.version()).isEqualTo(1);
