@@ -2,6 +2,7 @@ package io.icmpkit.cli;
 
 import io.icmpkit.cli.command.DecodeCommand;
 import io.icmpkit.cli.command.PingCommand;
+import io.icmpkit.cli.command.StackCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Spec;
       "  icmpkit decode samples/icmp-sample.pcap",
       "  icmpkit decode --json capture.pcap | jq 'select(.type == 3)'",
       "  tcpdump -w - icmp | icmpkit decode -",
+      "  sudo icmpkit stack run samples/topologies/path5.yaml",
       "",
     },
-    subcommands = {PingCommand.class, DecodeCommand.class, HelpCommand.class},
+    subcommands = {PingCommand.class, DecodeCommand.class, StackCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:success",

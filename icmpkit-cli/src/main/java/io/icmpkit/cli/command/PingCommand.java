@@ -290,6 +290,9 @@ public final class PingCommand implements Callable<Integer> {
         throw new InputException("cannot flood; minimal interval allowed for user is " + PingOptions.MIN_USER_INTERVAL_MS + "ms");
       }
       for (Target t : list) {
+        display(t.address, t, names); // the target's reverse lookup now, not on the engine's I/O thread
+      }
+      for (Target t : list) {
         PingRequest.Builder b = PingRequest.builder(t.address)
             .count(npackets)
             .interval(Duration.ofMillis(effectiveInterval))
@@ -456,7 +459,12 @@ public final class PingCommand implements Callable<Integer> {
     }
   }
 
-  /** iputils' {@code pr_addr()}: {@code name (addr)} unless numeric; the address alone when numeric. */
+  /**
+   * iputils' {@code pr_addr()}: {@code name (addr)} unless numeric (the name is the address again
+   * when there is no PTR record, as getnameinfo() returns it), the address alone when numeric.
+   * Cached per address; a router's first error costs one reverse lookup on the listener thread, as
+   * it costs iputils one in its loop.
+   */
   private String display(InetAddress from, Target t, Map<InetAddress, String> names) {
     if (from == null) {
       return "";

@@ -167,7 +167,7 @@ public final class TopologyLoader {
         }
         String prev = addressOwners.putIfAbsent(p.address(), item.path());
         if (prev != null) {
-          throw item.error(p.address().getHostAddress() + " is already used at " + prev);
+          throw item.error(Prefix.format(p.address()) + " is already used at " + prev);
         }
         out.add(p);
       }
@@ -245,7 +245,7 @@ public final class TopologyLoader {
           ? listOf(v, Reading::address) : List.of(address(v))).orElse(List.of());
       for (InetAddress v : via) {
         if (v instanceof Inet4Address != to.address() instanceof Inet4Address) {
-          throw m.get("via").error("next hop " + v.getHostAddress() + " is not of the family of "
+          throw m.get("via").error("next hop " + Prefix.format(v) + " is not of the family of "
               + to);
         }
       }
@@ -364,7 +364,7 @@ public final class TopologyLoader {
             boolean onLink = node.interfaces().stream().flatMap(i -> i.addresses().stream())
                 .anyMatch(p -> p.contains(via) && !p.address().equals(via));
             if (!onLink) {
-              throw map(at).get("via").error("next hop " + via.getHostAddress()
+              throw map(at).get("via").error("next hop " + Prefix.format(via)
                   + " is on no subnet of " + node.name() + "'s interfaces");
             }
           }

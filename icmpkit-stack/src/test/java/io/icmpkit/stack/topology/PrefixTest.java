@@ -16,7 +16,12 @@ class PrefixTest {
     assertThat(p.contains(Prefix.parseAddress("2001:db8::1"))).isFalse();
     assertThat(Prefix.parse("10.1.2.3/13").network().toString()).isEqualTo("10.0.0.0/13");
     assertThat(Prefix.parse("10.1.2.3/13").broadcast()).isEqualTo(Prefix.parseAddress("10.7.255.255"));
-    assertThat(Prefix.parse("2001:db8:1::7/64").network().toString()).isEqualTo("2001:db8:1:0:0:0:0:0/64");
+    assertThat(Prefix.parse("2001:db8:1::7/64").network().toString()).isEqualTo("2001:db8:1::/64");
+    assertThat(Prefix.parse("2001:db8:0:1:0:0:0:1/64").toString()).isEqualTo("2001:db8:0:1::1/64");
+    assertThat(Prefix.parse("::/0").toString()).isEqualTo("::/0");
+    assertThat(Prefix.parse("fe80::1:0:0:1/10").toString()).isEqualTo("fe80::1:0:0:1/10");
+    assertThat(Prefix.parse("1:0:0:2:0:0:0:3/64").toString()).isEqualTo("1:0:0:2::3/64");
+    assertThat(Prefix.parse("1:2:3:4:5:6:7:0/128").toString()).isEqualTo("1:2:3:4:5:6:7:0/128");
     assertThat(Prefix.parse("2001:db8:1::7/64").broadcast()).isNull();
     assertThat(Prefix.parse("198.18.0.1").length()).isEqualTo(32);
     assertThat(Prefix.parse("0.0.0.0/0").contains(Prefix.parseAddress("203.0.113.9"))).isTrue();

@@ -62,7 +62,9 @@ public final class TunNetwork {
   }
 
   private void write(MemorySegment packet, long now) {
-    tap.packet(false, packet, now);
+    // the tap sees the wall-clock moment of the write (a capture stays in time order even when
+    // a wake-up came late), not the virtual delivery time
+    tap.packet(false, packet, System.nanoTime());
     try {
       tun.write(packet);
       toHost.increment();

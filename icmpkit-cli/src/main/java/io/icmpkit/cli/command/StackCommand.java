@@ -1,0 +1,304 @@
+package io.icmpkit.cli.command;
+
+import io.icmpkit.cli.InputException;
+import io.icmpkit.nativeio.NativeException;
+import io.icmpkit.pcap.io.LinkType;
+import io.icmpkit.pcap.io.PcapWriter;
+import io.icmpkit.socket.tun.TunDevice;
+import io.icmpkit.stack.Node;
+import io.icmpkit.stack.phy.tun.HostSetup;
+import io.icmpkit.stack.phy.tun.TunNetwork;
+import io.icmpkit.stack.topology.EmulatedLink;
+import io.icmpkit.stack.topology.Prefix;
+import io.icmpkit.stack.topology.RoutePlanner;
+import io.icmpkit.stack.topology.RoutePlanner.PlannedRoute;
+import io.icmpkit.stack.topology.Topology;
+import io.icmpkit.stack.topology.TopologyException;
+import io.icmpkit.stack.topology.VirtualNetwork;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/** {@code icmpkit stack}: a virtual network of ICMP hosts and routers behind one TUN device. */
+@Command(
+    name = "stack",
+    sortOptions = false,
+    description = {
+      "A virtual network of user-space ICMP hosts and routers (icmpkit-stack), described in a",
+      "topology file and reached from this machine through one TUN interface.",
+      "",
+      "Examples:",
+      "  icmpkit stack check samples/topologies/path5.yaml",
+      "  sudo icmpkit stack run samples/topologies/path5.yaml",
+      "  sudo icmpkit stack run --pcap stack.pcap samples/topologies/lan.yaml",
+      "",
+    },
+    subcommands = {StackCommand.Run.class, StackCommand.Check.class})
+public final class StackCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(),
+        "missing command (try: icmpkit stack run FILE, or icmpkit stack --help)");
+  }
+
+  static Topology load(String file) {
+    try {
+      return Topology.load(Path.of(file));
+    } catch (TopologyException e) {
+      throw new InputException(e.getMessage(), e);
+    }
+  }
+
+  /** {@code icmpkit stack check}: load a topology and print its nodes, links and routes. */
+  @Command(
+      name = "check",
+      sortOptions = false,
+      description = {
+        "Check a topology file and print what it builds: nodes, links and every node's routes",
+        "(computed shortest-path routes included). Needs no privileges.",
+        "",
+        "Example:",
+        "  icmpkit stack check samples/topologies/ecmp-diamond.yaml",
+        "",
+      })
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Parameters(paramLabel = "FILE", description = "The topology file (YAML).")
+    String file;
+
+    @Override
+    public Integer call() {
+      Topology t = load(file);
+      VirtualNetwork.build(t, (p, now) -> { }); // every node must build
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%s: %d nodes, %d links; host %s on %s%n", t.name(), t.nodes().size(),
+          t.links().size(), t.host().addresses().stream().map(Prefix::toString)
+              .collect(Collectors.joining(" ")), t.host().tun());
+      for (Topology.LinkSpec l : t.links()) {
+        out.printf("  link %s %s mtu %d delay %s jitter %s loss %s%n", l.name(), l.ends(), l.mtu(),
+            millis(l.delay()), millis(l.jitter()), percent(l.loss()));
+      }
+      Map<String, List<PlannedRoute>> plan = RoutePlanner.plan(t);
+      for (Topology.NodeSpec n : t.nodes()) {
+        out.printf("  %s %s%n", n.router() ? "router" : "host", n.name());
+        for (Topology.InterfaceSpec i : n.interfaces()) {
+          out.printf("    %s %s%s%n", i.name(), i.addresses().stream().map(Prefix::toString)
+              .collect(Collectors.joining(" ")), i.mplsLabels().isEmpty() ? ""
+                  : " mpls " + i.mplsLabels());
+        }
+        for (PlannedRoute r : plan.get(n.name())) {
+          out.printf("    route %s %s%n", r.to(), switch (r.kind()) {
+            case UNREACHABLE -> "unreachable";
+            case PROHIBIT -> "prohibit";
+            case FORWARD -> r.hops().stream().map(h -> (h.via() == null ? "" : "via "
+                + Prefix.format(h.via()) + " ") + "dev " + h.iface())
+                .collect(Collectors.joining(" | "));
+          });
+        }
+      }
+      out.println("host routes:");
+      for (String line : HostSetup.of(t, t.host().tun()).lines()) {
+        out.println("  " + line);
+      }
+      return 0;
+    }
+  }
+
+  /** {@code icmpkit stack run}: serve a topology on a TUN device until stopped. */
+  @Command(
+      name = "run",
+      sortOptions = false,
+      description = {
+        "Serve the virtual network of a topology file: create the TUN interface, give it the",
+        "host addresses, route the virtual subnets into it (with ip), and answer until SIGINT",
+        "or SIGTERM; then print the counters. Needs root (CAP_NET_ADMIN).",
+        "",
+        "Examples:",
+        "  sudo icmpkit stack run samples/topologies/path5.yaml &",
+        "  ping -c 3 198.18.4.2; traceroute -e 198.18.4.2; tracepath 198.18.4.2",
+        "  sudo icmpkit stack run --tun lab0 --pcap lab.pcap --duration 60 samples/topologies/lan.yaml",
+        "",
+      })
+  static final class Run implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--tun", paramLabel = "NAME",
+        description = "TUN interface name (default: the topology's host.tun, else icmpkit0).")
+    String tun;
+
+    @Option(names = "--pcap", paramLabel = "FILE",
+        description = "Record every packet in and out of the TUN interface (pcap, raw IP).")
+    Path pcap;
+
+    @Option(names = "--no-setup",
+        description = "Create the TUN interface only: no addresses, no routes (set them yourself).")
+    boolean noSetup;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+        description = "Stop by itself after this many seconds (default: run until stopped).")
+    double duration;
+
+    @Parameters(paramLabel = "FILE", description = "The topology file (YAML).")
+    String file;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      if (duration < 0 || Double.isNaN(duration)) {
+        throw new ParameterException(spec.commandLine(), "--duration must be positive");
+      }
+      Topology t = load(file);
+      PrintWriter out = spec.commandLine().getOut();
+      String name = tun != null ? tun : t.host().tun();
+      TunDevice device;
+      try {
+        device = TunDevice.open(name);
+      } catch (NativeException | IllegalArgumentException e) {
+        throw new InputException("cannot create TUN interface " + name + ": " + e.getMessage(), e);
+      }
+      try (device; PcapTap tap = pcap == null ? null : new PcapTap(pcap)) {
+        if (!noSetup) {
+          try {
+            HostSetup.of(t, device.name()).apply(List.of("ip"));
+          } catch (IllegalStateException e) {
+            throw new InputException("cannot configure " + device.name() + ": " + e.getMessage(), e);
+          }
+        }
+        TunNetwork served = new TunNetwork(device, t, tap == null ? TunNetwork.PacketTap.NONE : tap);
+        out.printf("icmpkit stack: serving %s on %s (%s): %d nodes, %d links%n", t.name(),
+            device.name(), t.host().addresses().stream().map(Prefix::toString)
+                .collect(Collectors.joining(" ")), t.nodes().size(), t.links().size());
+        if (!noSetup) {
+          out.printf("  routed into %s: %s%n", device.name(), t.virtualPrefixes().stream()
+              .map(Prefix::toString).collect(Collectors.joining(" ")));
+        }
+        out.println("  stop with Ctrl-C (SIGINT) or SIGTERM");
+        out.flush();
+        List<Signal> signals = new ArrayList<>();
+        List<SignalHandler> previous = new ArrayList<>();
+        for (String sig : List.of("INT", "TERM")) {
+          try {
+            Signal s = new Signal(sig);
+            previous.add(Signal.handle(s, x -> served.stop()));
+            signals.add(s);
+          } catch (IllegalArgumentException e) {
+            // the JVM keeps this signal (-Xrs): the default action applies
+          }
+        }
+        Thread timer = null;
+        if (duration > 0) {
+          long ms = (long) Math.ceil(duration * 1000);
+          timer = Thread.ofVirtual().start(() -> {
+            try {
+              Thread.sleep(ms);
+              served.stop();
+            } catch (InterruptedException e) {
+              // stopped otherwise
+            }
+          });
+        }
+        try {
+          served.run();
+        } finally {
+          for (int i = 0; i < signals.size(); i++) {
+            Signal.handle(signals.get(i), previous.get(i));
+          }
+          if (timer != null) {
+            timer.interrupt();
+          }
+        }
+        printCounters(out, served);
+        if (tap != null && tap.failure != null) {
+          throw new InputException(pcap + ": " + tap.failure.getMessage(), tap.failure);
+        }
+        return 0;
+      }
+    }
+
+    private static void printCounters(PrintWriter out, TunNetwork served) {
+      out.printf("%s: %d packets from the host, %d to the host%s%n", served.device().name(),
+          served.packetsFromHost(), served.packetsToHost(), served.writeErrors() == 0 ? ""
+              : ", " + served.writeErrors() + " refused by the kernel");
+      VirtualNetwork net = served.network();
+      for (Map.Entry<String, EmulatedLink> e : net.links().entrySet()) {
+        out.printf("link %s: %s%n", e.getKey(), e.getValue().counters());
+      }
+      for (Topology.NodeSpec n : net.topology().nodes()) {
+        Node node = net.node(n.name());
+        Map<String, Long> c = node.counters().snapshot();
+        out.printf("node %s:%s%n", n.name(), c.isEmpty() ? " (no traffic)" : "");
+        c.forEach((k, v) -> out.printf("  %-28s %d%n", k, v));
+      }
+      out.flush();
+    }
+  }
+
+  /** Writes every TUN packet to a pcap file (raw IP), stamped with wall-clock time. */
+  private static final class PcapTap implements TunNetwork.PacketTap, AutoCloseable {
+    private final PcapWriter writer;
+    private final long epochNanosAtZero;
+    IOException failure;
+
+    PcapTap(Path file) {
+      try {
+        this.writer = PcapWriter.create(file, LinkType.RAW, true);
+      } catch (IOException e) {
+        throw new InputException(file + ": cannot write: " + e.getMessage(), e);
+      }
+      this.epochNanosAtZero = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+    }
+
+    @Override
+    public void packet(boolean fromHost, MemorySegment packet, long nowNanos) {
+      if (failure != null) {
+        return;
+      }
+      long epoch = epochNanosAtZero + nowNanos;
+      try {
+        writer.write(Math.floorDiv(epoch, 1_000_000_000L), (int) Math.floorMod(epoch, 1_000_000_000L),
+            packet);
+      } catch (IOException e) {
+        failure = e; // reported on exit; the network keeps serving
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      writer.close();
+    }
+  }
+
+  static String millis(Duration d) {
+    return d.toNanos() % 1_000_000 == 0 ? d.toMillis() + "ms" : (d.toNanos() / 1e6) + "ms";
+  }
+
+  static String percent(double p) {
+    return (p * 100) + "%";
+  }
+}
