@@ -84,6 +84,23 @@ final class StackFixture implements AutoCloseable {
     return new StackFixture(net, Topology.load(SAMPLES.resolve(file)));
   }
 
+  /**
+   * {@code topology} with ICMP rate limiting off on every node: for tests of tools that send
+   * many probes in a burst (traceroute, mtr), whose answers would otherwise follow the
+   * per-destination bucket (1/s, burst 6) as they do from Linux routers.
+   */
+  static Topology withoutRateLimit(Topology t) {
+    Topology.Config off = new Topology.Config(java.util.Optional.of(false),
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+        java.util.Optional.empty());
+    List<Topology.NodeSpec> nodes = t.nodes().stream().map(n -> new Topology.NodeSpec(n.name(),
+        n.router(), n.interfaces(), n.routes(), n.autoRoutes(), n.udpListeners(), n.prohibit(),
+        off.over(n.config()))).toList();
+    return new Topology(t.name(), t.host(), nodes, t.links(), t.defaults());
+  }
+
   static String ip() {
     return Requirements.ipTool().orElseThrow().toString();
   }
