@@ -117,6 +117,21 @@ final class StackFixture implements AutoCloseable {
     return r.output();
   }
 
+  /**
+   * Runs a Scapy script (Debian's /usr/bin/python3) in the client namespace; {@code from
+   * scapy.all import *} is done. Returns its output; fails on a non-zero exit.
+   */
+  String scapy(String script) {
+    return run("/usr/bin/python3", "-c", "import logging\n"
+        + "logging.getLogger('scapy.runtime').setLevel(logging.ERROR)\n"
+        + "from scapy.all import *\nconf.verb = 0\n" + script);
+  }
+
+  /** Waits until the network has delivered what is in flight (the topologies' RTTs are < 50 ms). */
+  static void settle() throws InterruptedException {
+    Thread.sleep(400);
+  }
+
   /** Forgets the host's learned path MTUs (so every test starts as a fresh host would). */
   void flushRouteCache() {
     exec(ip(), "route", "flush", "cache");
