@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** iputils ping, traceroute and tracepath through samples/topologies/path5.yaml. */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PathToolsIT {
+class PathToolsKernelTest {
   @RegisterExtension
   static final NetnsExtension NET = new NetnsExtension(NetnsTopology.chain("client", "peer"));
 

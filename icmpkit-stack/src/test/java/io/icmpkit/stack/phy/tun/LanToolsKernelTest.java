@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** nmap host discovery, broadcast ping and filters on samples/topologies/lan.yaml. */
 @Tag("integration")
-class LanToolsIT {
+class LanToolsKernelTest {
   @RegisterExtension
   static final NetnsExtension NET = new NetnsExtension(NetnsTopology.chain("client", "peer"));
 

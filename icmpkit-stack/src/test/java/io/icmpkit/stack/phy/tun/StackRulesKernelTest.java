@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Scapy in the namespace, ICMP errors counted on what crosses the TUN device.
  */
 @Tag("integration")
-class StackRulesIT {
+class StackRulesKernelTest {
   @RegisterExtension
   static final NetnsExtension NET = new NetnsExtension(NetnsTopology.chain("client", "peer"));
 

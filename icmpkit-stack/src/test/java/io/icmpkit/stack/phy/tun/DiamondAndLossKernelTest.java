@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ECMP seen by traceroute, loss seen by mtr: one namespace, one topology at a time. */
 @Tag("integration")
-class DiamondAndLossIT {
+class DiamondAndLossKernelTest {
   @RegisterExtension
   static final NetnsExtension NET = new NetnsExtension(NetnsTopology.chain("client", "peer"));
 
