@@ -10,12 +10,17 @@ Topology of the tests (io.icmpkit.stack.TestNet):
 import os
 import scapy.all as S
 import scapy.contrib.icmp_extensions as X
+import scapy.contrib.igmp as IG
+import scapy.contrib.igmpv3 as IG3
 import struct
 import socket
 
 for _n in dir(X):
     if _n.startswith("ICMPExtension"):
         setattr(S, _n, getattr(X, _n))
+S.IGMP = IG.IGMP
+for _n in ("IGMPv3", "IGMPv3mr", "IGMPv3gr", "IGMPv3mq"):
+    setattr(S, _n, getattr(IG3, _n))
 S.struct = struct
 S.socket = socket
 
@@ -136,6 +141,21 @@ entries = [
     ("err6_hlim1", 'IPv6(%s,dst="2001:db8:3::2",hlim=1)/ICMPv6DestUnreach(code=4)/bytes(IPv6(src="2001:db8:3::2",'
      'dst="2001:db8:1::2")/UDP())' % H6),
     ("redirect6", 'IPv6(%s,dst="2001:db8:5::9")/UDP(sport=5,dport=53)/b"r6"' % H6),
+]
+RA = 'options=[IPOption_Router_Alert()]'
+HBH = 'IPv6ExtHdrHopByHop(options=[RouterAlert(value=0)])'
+entries += [
+    # IGMP / MLD membership (RFC 2236, 3376, 2710, 3810)
+    ("igmp3_join", 'IP(%s,dst="224.0.0.22",ttl=1,%s)/IGMPv3(type=0x22)/IGMPv3mr(records=[IGMPv3gr(rtype=4,'
+     'maddr="239.1.2.3")])' % (H1, RA)),
+    ("igmp3_leave", 'IP(%s,dst="224.0.0.22",ttl=1,%s)/IGMPv3(type=0x22)/IGMPv3mr(records=[IGMPv3gr(rtype=3,'
+     'maddr="239.1.2.3")])' % (H1, RA)),
+    ("igmp2_report", 'IP(%s,dst="239.1.2.4",ttl=1,%s)/IGMP(type=0x16,gaddr="239.1.2.4")' % (H1, RA)),
+    ("igmp2_leave", 'IP(%s,dst="224.0.0.2",ttl=1,%s)/IGMP(type=0x17,gaddr="239.1.2.4")' % (H1, RA)),
+    ("igmp2_query", 'IP(src="10.0.3.1",dst="224.0.0.1",ttl=1,%s)/IGMP(type=0x11,mrcode=100,gaddr="0.0.0.0")' % RA),
+    ("mld2_join", 'IPv6(src="fe80::2",dst="ff02::16",hlim=1)/%s/ICMPv6MLReport2(records=[ICMPv6MLDMultAddrRec('
+     'rtype=4,dst="ff05::1:3")])' % HBH),
+    ("mld_done", 'IPv6(src="fe80::2",dst="ff02::2",hlim=1)/%s/ICMPv6MLDone(mladdr="ff05::1:3")' % HBH),
 ]
 entries += [("ecmp_%d" % p, 'IP(%s,dst="10.7.0.1")/UDP(sport=%d,dport=33434)' % (H1, 1000 + p)) for p in range(16)]
 

@@ -60,6 +60,7 @@ final class Engine {
   private final StackConfig cfg;
   private final Transmit fixedTransmit;
   private Transmit lastTransmit;
+  long lastNow;
   private int ipId;
   private int depth;
 
@@ -75,6 +76,7 @@ final class Engine {
 
   void receive(MemorySegment pkt, NodeInterface in, long now, Transmit out) {
     lastTransmit = out;
+    lastNow = now;
     c.increment(Counter.IP_IN_RECEIVES);
     if (pkt.byteSize() < 1) {
       c.increment(Counter.IP_IN_HDR_ERRORS);
@@ -91,7 +93,11 @@ final class Engine {
   }
 
   void tick(long now, Transmit out) {
+    lastNow = now;
     Transmit t = out != null ? out : fixedTransmit != null ? fixedTransmit : lastTransmit;
+    if (t != null) {
+      node.multicast.tick(now, t);
+    }
     for (Reassembler.Expired e : node.reassembler.expire(now)) {
       // RFC 792 / RFC 1122 3.2.1.4 / RFC 8200 4.5: Time Exceeded code 1 only when the first
       // fragment (offset zero) arrived; it is the one quoted
@@ -193,7 +199,7 @@ final class Engine {
 
   /**
    * IPv4 options (RFC 791 3.1): a malformed option gets Parameter Problem pointing at it (RFC 1122
-   * 3.2.2.5, RFC 1812 4.3.2.? / 5.2.5); a source route that is not exhausted gets Destination
+   * 3.2.2.5, RFC 1812 5.2.5); a source route that is not exhausted gets Destination
    * Unreachable code 5 when source routing is off (RFC 1812 5.2.4.1 and 4.3.3.5). Returns whether
    * processing continues.
    */
@@ -247,7 +253,7 @@ final class Engine {
       case PROTO_ICMP -> icmp4(seg, payload, in, now, out, bcast);
       case PROTO_UDP -> udp(seg, payload, false, in, now, out);
       case PROTO_TCP -> tcp(seg, payload, false, in, now, out, bcast);
-      case PROTO_IGMP -> c.increment(Counter.IGMP_IN_MSGS);
+      case PROTO_IGMP -> node.multicast.igmpIn(seg, payload, in, now, out);
       default -> {
         // RFC 1122 3.2.2.1 / RFC 792: no handler for the protocol: protocol unreachable
         c.increment(Counter.IP_IN_UNKNOWN_PROTOS);
@@ -1100,7 +1106,7 @@ final class Engine {
       case 128 -> {
         // RFC 4443 4.2: an echo reply carries the request's data whole; a request to a multicast
         // address may be answered (Linux answers only if icmp_echo_ignore_multicast is 0)
-        if (!cfg.echoReply() || (multicast && cfg.echoIgnoreBroadcasts()) || v.length() < 8) {
+        if (!cfg.echoReply() || (multicast && cfg.echoIgnoreMulticastV6()) || v.length() < 8) {
           return;
         }
         byte[] reply = icmp.toArray(JAVA_BYTE);
@@ -1131,6 +1137,7 @@ final class Engine {
         r.emit(MemorySegment.ofArray(b), ChecksumPolicy.IGNORE);
         reply6(ip, in, b, 161, now, out, multicast);
       }
+      case 130, 131, 132, 143 -> node.multicast.mldIn(ip, icmp, in, now, out);
       default -> {
         // errors and other informational messages are counted only
       }

@@ -5,6 +5,7 @@ import io.icmpkit.stack.iface.Addresses;
 import io.icmpkit.stack.iface.FilterRule;
 import io.icmpkit.stack.iface.IcmpRateLimiter;
 import io.icmpkit.stack.iface.InterfaceAddress;
+import io.icmpkit.stack.iface.Membership;
 import io.icmpkit.stack.iface.NextHop;
 import io.icmpkit.stack.iface.NodeInterface;
 import io.icmpkit.stack.iface.Prefix;
@@ -59,6 +60,7 @@ public final class Node {
   final RandomGenerator random;
   final int hashSeed;
   private final Engine engine;
+  final Multicast multicast;
 
   private Node(Builder b) {
     this.name = b.name;
@@ -98,6 +100,7 @@ public final class Node {
     this.limiter = new IcmpRateLimiter(config.rateLimit(), random);
     this.reassembler = new Reassembler(counters, config.reassemblyTimeoutV4Nanos(), config.reassemblyTimeoutV6Nanos(),
         config.reassemblyMemoryLow(), config.reassemblyMemoryHigh());
+    this.multicast = new Multicast(this, config.queryIntervalNanos());
     this.engine = new Engine(this, b.transmit);
   }
 
@@ -166,6 +169,36 @@ public final class Node {
 
   public List<FilterRule> filters() {
     return List.copyOf(filters);
+  }
+
+  /**
+   * The node joins a multicast group on an interface (as a host, RFC 3376 5.1 / RFC 3810 6.1): an
+   * unsolicited IGMPv3 / MLDv2 report goes to {@code out}, and queries are answered from then on.
+   */
+  public void joinGroup(String ifName, String group, Transmit out) {
+    InetAddress g = Addresses.parse(group);
+    if (!(g.isMulticastAddress())) {
+      throw new IllegalArgumentException("not a multicast address: " + group);
+    }
+    multicast.join(iface(ifName), g, out);
+  }
+
+  /** The node leaves a group it joined: a report changing to INCLUDE {} goes to {@code out}. */
+  public void leaveGroup(String ifName, String group, Transmit out) {
+    multicast.leave(iface(ifName), Addresses.parse(group), out);
+  }
+
+  /**
+   * Group memberships at {@code nowNanos}: the groups this node joined, and those its querier
+   * learned from reports on its links and that have not expired.
+   */
+  public List<Membership> groups(long nowNanos) {
+    return multicast.groups(nowNanos);
+  }
+
+  /** {@link #groups(long)} at the time of the last packet or tick. */
+  public List<Membership> groups() {
+    return multicast.groups(engine.lastNow);
   }
 
   /** Bytes now held by incomplete fragmented datagrams. */

@@ -12,28 +12,36 @@ import java.util.Objects;
  *     authoritative agent should): off by default, as on Linux
  * @param timestampReply answer timestamp requests (RFC 792; RFC 1122 3.2.2.8 MAY): on
  * @param echoReply answer echo requests (RFC 1122 3.2.2.6 MUST): on
- * @param echoIgnoreBroadcasts drop echo requests sent to a broadcast or multicast address
- *     (RFC 1122 3.2.2.6 MAY; Linux {@code icmp_echo_ignore_broadcasts=1}): on
+ * @param echoIgnoreBroadcasts drop IPv4 echo and timestamp requests sent to a broadcast or
+ *     multicast address (RFC 1122 3.2.2.6 MAY; Linux {@code icmp_echo_ignore_broadcasts=1}): on
  * @param redirects a router sends redirects (RFC 1812 4.3.3.2 / 5.2.7.2): on
  * @param rfc4884 append RFC 4884 extension structures to errors (MPLS label stack, RFC 4950, on an
  *     interface with labels): off
  * @param interfaceInformation with {@code rfc4884}, append the RFC 5837 incoming interface
  *     information object (ifIndex, address, name, MTU): off
  * @param errorSource where errors come from
- * @param sourceRouting honour IPv4 source route options (LSRR/SSRR); off: such packets get
- *     destination unreachable code 5, source route failed (RFC 1812 5.2.4.1 / 4.3.3.5)
+ * @param sourceRouting off (default): a packet with an unexhausted IPv4 source route option
+ *     (LSRR/SSRR) gets destination unreachable code 5, source route failed (RFC 1812 5.2.4.1);
+ *     on: the option is ignored and the packet routed by its destination (source routing itself
+ *     is not implemented)
  * @param defaultTtl TTL / hop limit of packets the node originates (Linux: 64)
  * @param reassemblyTimeoutV4Nanos IPv4 reassembly timeout (Linux {@code ipfrag_time} 30 s)
  * @param reassemblyTimeoutV6Nanos IPv6 reassembly timeout (RFC 8200 4.5: 60 s)
  * @param reassemblyMemoryHigh bytes held by incomplete datagrams that start eviction (Linux
  *     {@code ipfrag_high_thresh} 4 MiB)
  * @param reassemblyMemoryLow eviction stops below this (Linux {@code ipfrag_low_thresh} 3 MiB)
+ * @param multicastQuerier a router runs the IGMP/MLD querier on its interfaces (periodic general
+ *     queries): off by default so a virtual network is silent unless asked; a router learns
+ *     memberships from reports either way
+ * @param queryIntervalNanos IGMP/MLD query interval (RFC 3376 8.2 / RFC 3810 9.2: 125 s)
+ * @param echoIgnoreMulticastV6 drop ICMPv6 echo requests to multicast addresses (Linux
+ *     {@code icmp/echo_ignore_multicast} is 0: answered)
  */
 public record StackConfig(RateLimitConfig rateLimit, boolean extendedEcho, boolean addressMaskReply,
     boolean timestampReply, boolean echoReply, boolean echoIgnoreBroadcasts, boolean redirects, boolean rfc4884,
     boolean interfaceInformation, ErrorSourcePolicy errorSource, boolean sourceRouting, int defaultTtl,
     long reassemblyTimeoutV4Nanos, long reassemblyTimeoutV6Nanos, long reassemblyMemoryHigh,
-    long reassemblyMemoryLow) {
+    long reassemblyMemoryLow, boolean multicastQuerier, long queryIntervalNanos, boolean echoIgnoreMulticastV6) {
 
   public static final StackConfig DEFAULTS = builder().build();
 
@@ -46,6 +54,9 @@ public record StackConfig(RateLimitConfig rateLimit, boolean extendedEcho, boole
     if (reassemblyTimeoutV4Nanos <= 0 || reassemblyTimeoutV6Nanos <= 0 || reassemblyMemoryLow < 0
         || reassemblyMemoryHigh < reassemblyMemoryLow) {
       throw new IllegalArgumentException("reassembly limits out of range");
+    }
+    if (queryIntervalNanos < 1_000_000_000L) {
+      throw new IllegalArgumentException("query interval below one second: " + queryIntervalNanos);
     }
   }
 
@@ -71,6 +82,9 @@ public record StackConfig(RateLimitConfig rateLimit, boolean extendedEcho, boole
     b.reassemblyTimeoutV6Nanos = reassemblyTimeoutV6Nanos;
     b.reassemblyMemoryHigh = reassemblyMemoryHigh;
     b.reassemblyMemoryLow = reassemblyMemoryLow;
+    b.multicastQuerier = multicastQuerier;
+    b.queryIntervalNanos = queryIntervalNanos;
+    b.echoIgnoreMulticastV6 = echoIgnoreMulticastV6;
     return b;
   }
 
@@ -92,6 +106,9 @@ public record StackConfig(RateLimitConfig rateLimit, boolean extendedEcho, boole
     private long reassemblyTimeoutV6Nanos = 60_000_000_000L;
     private long reassemblyMemoryHigh = 4L << 20;
     private long reassemblyMemoryLow = 3L << 20;
+    private boolean multicastQuerier;
+    private long queryIntervalNanos = 125_000_000_000L;
+    private boolean echoIgnoreMulticastV6;
 
     private Builder() {}
 
@@ -170,10 +187,29 @@ public record StackConfig(RateLimitConfig rateLimit, boolean extendedEcho, boole
       return this;
     }
 
+    public Builder multicastQuerier(boolean v) {
+      multicastQuerier = v;
+      return this;
+    }
+
+    public Builder queryInterval(long nanos) {
+      if (nanos < 1_000_000_000L) {
+        throw new IllegalArgumentException("query interval below one second: " + nanos);
+      }
+      queryIntervalNanos = nanos;
+      return this;
+    }
+
+    public Builder echoIgnoreMulticastV6(boolean v) {
+      echoIgnoreMulticastV6 = v;
+      return this;
+    }
+
     public StackConfig build() {
       return new StackConfig(rateLimit, extendedEcho, addressMaskReply, timestampReply, echoReply,
           echoIgnoreBroadcasts, redirects, rfc4884, interfaceInformation, errorSource, sourceRouting, defaultTtl,
-          reassemblyTimeoutV4Nanos, reassemblyTimeoutV6Nanos, reassemblyMemoryHigh, reassemblyMemoryLow);
+          reassemblyTimeoutV4Nanos, reassemblyTimeoutV6Nanos, reassemblyMemoryHigh, reassemblyMemoryLow,
+          multicastQuerier, queryIntervalNanos, echoIgnoreMulticastV6);
     }
   }
 }

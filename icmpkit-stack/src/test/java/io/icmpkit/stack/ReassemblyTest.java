@@ -51,7 +51,8 @@ class ReassemblyTest {
   @Test
   void fragmentFloodStaysUnderTheMemoryCap() {
     long high = 256 * 1024;
-    StackConfig cfg = StackConfig.builder().rateLimit(RateLimitConfig.OFF).reassemblyMemory(192 * 1024, high).build();
+    StackConfig cfg = StackConfig.builder().rateLimit(RateLimitConfig.OFF).multicastQuerier(false)
+        .reassemblyMemory(192 * 1024, high).build();
     TestNet net = TestNet.standard(cfg, StackConfig.DEFAULTS, 5);
     byte[] frag = vec("flood_frag");
     MemorySegment s = MemorySegment.ofArray(frag);

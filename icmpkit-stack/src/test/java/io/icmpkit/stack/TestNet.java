@@ -179,8 +179,15 @@ final class TestNet {
     return t;
   }
 
+  /** Rate limiting and IGMP/MLD queries off, so a test sees only what its packets cause. */
   static TestNet standard() {
-    return standard(StackConfig.builder().rateLimit(RateLimitConfig.OFF).build(),
-        StackConfig.builder().rateLimit(RateLimitConfig.OFF).build(), 42);
+    StackConfig quiet = StackConfig.builder().rateLimit(RateLimitConfig.OFF).multicastQuerier(false).build();
+    return standard(quiet, quiet, 42);
+  }
+
+  /** Rate limiting off, queriers on. */
+  static TestNet querying() {
+    StackConfig cfg = StackConfig.builder().rateLimit(RateLimitConfig.OFF).multicastQuerier(true).build();
+    return standard(cfg, cfg, 42);
   }
 }

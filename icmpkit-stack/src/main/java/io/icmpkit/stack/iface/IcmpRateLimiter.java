@@ -82,6 +82,11 @@ public final class IcmpRateLimiter {
    * (raw address bytes) at {@code nowNanos}, and takes the tokens when it may.
    */
   public Verdict allow(boolean v6, int type, int code, byte[] destination, long nowNanos) {
+    if (cfg.enabled() && (v6 ? type == 137 : type == 5)) {
+      // redirects: Linux limits them per peer only (ip_rt_send_redirect); the per-destination
+      // bucket does it here
+      return peerAllow(destination, nowNanos) ? Verdict.ALLOW : Verdict.LIMITED_HOST;
+    }
     if (!limited(v6, type, code)) {
       return Verdict.ALLOW;
     }
