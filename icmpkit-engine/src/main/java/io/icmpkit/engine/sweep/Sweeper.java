@@ -150,6 +150,8 @@ public final class Sweeper implements AutoCloseable {
     IcmpSocket s = IcmpSocket.open(
         ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET, kind);
     try {
+      // ping sockets report ICMP errors only through the error queue; on raw sockets it keeps a
+      // "hard" error (host unreachable) from failing the next send (ip(7) IP_RECVERR)
       s.setOption(IcmpSocketOption.RECVERR, true);
       s.setOption(IcmpSocketOption.RECVTTL, true);
       trySet(s, IcmpSocketOption.RCVBUF, 32 << 20); // replies arrive at the send rate, in bursts
@@ -310,6 +312,11 @@ public final class Sweeper implements AutoCloseable {
           dropped.incrementAndGet();
           return;
         }
+        if (attempt < 3 && !stopped) {
+          // maybe the pending error of an earlier probe (sk_err, reported by the next send):
+          // that one is now cleared; a local refusal repeats
+          continue;
+        }
         // the local stack refuses (no route, EACCES for broadcast, EPERM by a firewall)
         if (markDone(index)) {
           unreachable.incrementAndGet();
@@ -331,9 +338,16 @@ public final class Sweeper implements AutoCloseable {
     try {
       while (receiving && !stopped) {
         ReceivedDatagram r = s.receive(Duration.ofMillis(20));
+        // then drain without waiting: one recvmsg per datagram, no poll in between
         while (r != null && receiving) {
           handle(s, r, System.nanoTime());
-          r = s.receive(Duration.ZERO); // drain the queue (and the error queue) without waiting
+          r = s.tryReceive();
+        }
+        // the error queue: errors about our probes (datagram sockets); raw sockets get the ICMP
+        // messages themselves, but their error-queue copies must be read too (they use the
+        // receive buffer)
+        while (receiving && (r = s.receiveError(Duration.ZERO)) != null) {
+          handle(s, r, System.nanoTime());
         }
       }
     } catch (NativeException e) {
