@@ -84,6 +84,23 @@ final class StackFixture implements AutoCloseable {
     return new StackFixture(net, Topology.load(SAMPLES.resolve(file)));
   }
 
+  /**
+   * {@code topology} with ICMP rate limiting off on every node: for tests of tools that send
+   * many probes in a burst (traceroute, mtr), whose answers would otherwise follow the
+   * per-destination bucket (1/s, burst 6) as they do from Linux routers.
+   */
+  static Topology withoutRateLimit(Topology t) {
+    Topology.Config off = new Topology.Config(java.util.Optional.of(false),
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+        java.util.Optional.empty());
+    List<Topology.NodeSpec> nodes = t.nodes().stream().map(n -> new Topology.NodeSpec(n.name(),
+        n.router(), n.interfaces(), n.routes(), n.autoRoutes(), n.udpListeners(), n.prohibit(),
+        off.over(n.config()))).toList();
+    return new Topology(t.name(), t.host(), nodes, t.links(), t.defaults());
+  }
+
   static String ip() {
     return Requirements.ipTool().orElseThrow().toString();
   }
@@ -98,6 +115,21 @@ final class StackFixture implements AutoCloseable {
     NetnsTopology.ExecResult r = exec(command);
     assertThat(r.exitCode()).as(String.join(" ", command) + "\n" + r.output()).isZero();
     return r.output();
+  }
+
+  /**
+   * Runs a Scapy script (Debian's /usr/bin/python3) in the client namespace; {@code from
+   * scapy.all import *} is done. Returns its output; fails on a non-zero exit.
+   */
+  String scapy(String script) {
+    return run("/usr/bin/python3", "-c", "import logging\n"
+        + "logging.getLogger('scapy.runtime').setLevel(logging.ERROR)\n"
+        + "from scapy.all import *\nconf.verb = 0\n" + script);
+  }
+
+  /** Waits until the network has delivered what is in flight (the topologies' RTTs are < 50 ms). */
+  static void settle() throws InterruptedException {
+    Thread.sleep(400);
   }
 
   /** Forgets the host's learned path MTUs (so every test starts as a fresh host would). */
