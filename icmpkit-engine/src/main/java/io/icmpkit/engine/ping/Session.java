@@ -66,6 +66,9 @@ final class Session {
   private long startMono = -1;
   private boolean waiting;
   boolean exiting;
+  /** The Pinger's start window of this run, -1 before the start. */
+  long window = -1;
+  private boolean settled;
 
   Session(Pinger pinger, PingRequest request, InetAddress target, PingListener listener,
       Pinger.PingFuture future) {
@@ -126,9 +129,18 @@ final class Session {
 
   // ---- sending: iputils pinger() ----
 
-  void tick() {
+  /** The tick timer fired. */
+  private void onTickTimer() {
     tickTimer = null;
     tickAt = Long.MAX_VALUE;
+    tick();
+  }
+
+  /**
+   * Sends what is due. Called by the tick timer, at the start and (flood) at each reply; a pending
+   * tick timer stays pending (flood: one 10 ms timer per run, not one per probe).
+   */
+  void tick() {
     for (int sends = 0; !exiting; sends++) {
       if (sends >= 256) { // let replies in between
         scheduleTick(0);
@@ -156,7 +168,7 @@ final class Session {
       tickTimer.cancel(false);
     }
     tickAt = at;
-    tickTimer = pinger.schedule(this::tick, delay);
+    tickTimer = pinger.schedule(this::onTickTimer, delay);
   }
 
   /** One step: 0 when a probe was sent, else nanoseconds to wait, MAX_VALUE when done sending. */
@@ -439,7 +451,18 @@ final class Session {
     }
   }
 
+  /** Tells the Pinger once that the first probe is answered, failed or timed out. */
+  private void settle() {
+    if (!settled) {
+      settled = true;
+      pinger.settled(this);
+    }
+  }
+
   private void emit(PingEvent e) {
+    if (!(e instanceof PingEvent.Sent)) {
+      settle();
+    }
     try {
       PingListener.dispatch(listener, e);
     } catch (RuntimeException ex) {
@@ -459,6 +482,7 @@ final class Session {
       return;
     }
     exiting = true;
+    settle();
     for (Future<?> f : new Future<?>[] {tickTimer, toTimer, exitTimer, deadlineTimer}) {
       if (f != null) {
         f.cancel(false);
