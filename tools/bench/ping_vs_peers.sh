@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ping engine vs its peers in one run (figures for docs/bench-ping.md): RTT accuracy (icmpkit vs
+# Ping engine vs its peers in one run (figures in docs/BENCHMARKS.md, section (f)): RTT accuracy (icmpkit vs
 # iputils ping at the same time, on a namespace path and on loopback), flood replies/s (Pinger
 # flood vs ping -f), and N targets pinged once each (one Pinger vs fping -c 1 over the same list).
 #

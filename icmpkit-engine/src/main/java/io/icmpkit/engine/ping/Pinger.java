@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * probes; the next burst goes out when the previous one is answered (or timed out), or when no
  * datagram arrived for 10 ms, so that the engine reads replies between bursts instead of letting
  * them overflow the socket receive buffer. 10,000 local targets take about 0.25 s (see
- * docs/bench-ping.md).
+ * docs/BENCHMARKS.md, section (f)).
  *
  * <p>Matching: every probe carries an 8-byte cookie at the start of its payload (32 bits naming
  * the run, 32 bits derived from a per-run secret and the sequence number). A reply counts only
