@@ -72,6 +72,8 @@ public final class Sweeper implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final long shardSize;
   private final long startNanos = System.nanoTime();
+  /** CLOCK_REALTIME minus System.nanoTime(), to compare kernel receive stamps with send times. */
+  private final long realtimeOffset = realtimeOffset();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong alive = new AtomicLong();
@@ -125,6 +127,12 @@ public final class Sweeper implements AutoCloseable {
     this.v6 = s6;
   }
 
+  private static long realtimeOffset() {
+    java.time.Instant now = java.time.Instant.now();
+    long mono = System.nanoTime();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano() - mono;
+  }
+
   /** Number of positions {@code p < n} with {@code p % count == index}. */
   static long shardSize(long n, int index, int count) {
     return index >= n ? 0 : (n - index + count - 1) / count;
@@ -150,8 +158,11 @@ public final class Sweeper implements AutoCloseable {
     IcmpSocket s = IcmpSocket.open(
         ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET, kind);
     try {
+      // ping sockets report ICMP errors only through the error queue; on raw sockets it keeps a
+      // "hard" error (host unreachable) from failing the next send (ip(7) IP_RECVERR)
       s.setOption(IcmpSocketOption.RECVERR, true);
       s.setOption(IcmpSocketOption.RECVTTL, true);
+      s.setOption(IcmpSocketOption.TIMESTAMPNS, true);
       trySet(s, IcmpSocketOption.RCVBUF, 32 << 20); // replies arrive at the send rate, in bursts
       trySet(s, IcmpSocketOption.SNDBUF, 4 << 20);
       if (request.ttl() > 0) {
@@ -310,6 +321,11 @@ public final class Sweeper implements AutoCloseable {
           dropped.incrementAndGet();
           return;
         }
+        if (attempt < 3 && !stopped) {
+          // maybe the pending error of an earlier probe (sk_err, reported by the next send):
+          // that one is now cleared; a local refusal repeats
+          continue;
+        }
         // the local stack refuses (no route, EACCES for broadcast, EPERM by a firewall)
         if (markDone(index)) {
           unreachable.incrementAndGet();
@@ -330,10 +346,24 @@ public final class Sweeper implements AutoCloseable {
   private void receiveLoop(IcmpSocket s) {
     try {
       while (receiving && !stopped) {
-        ReceivedDatagram r = s.receive(Duration.ofMillis(20));
-        while (r != null && receiving) {
-          handle(s, r, System.nanoTime());
-          r = s.receive(Duration.ZERO); // drain the queue (and the error queue) without waiting
+        // batched reads: drain everything queued, then sleep a millisecond instead of waiting in
+        // poll(2), so that a reply stream does not wake this thread once per packet (the receive
+        // buffer holds far more than a millisecond of replies); RTTs come from kernel stamps
+        int got = 0;
+        ReceivedDatagram r;
+        while (receiving && (r = s.tryReceive()) != null) {
+          handle(s, r, receivedAt(r));
+          got++;
+        }
+        // the error queue: errors about our probes (datagram sockets); raw sockets get the ICMP
+        // messages themselves, but their error-queue copies must be read too (they use the
+        // receive buffer)
+        while (receiving && (r = s.receiveError(Duration.ZERO)) != null) {
+          handle(s, r, receivedAt(r));
+          got++;
+        }
+        if (got == 0) {
+          LockSupport.parkNanos(1_000_000);
         }
       }
     } catch (NativeException e) {
@@ -343,6 +373,12 @@ public final class Sweeper implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       queue.add(e);
     }
+  }
+
+  /** The kernel's receive stamp in the {@code System.nanoTime()} time base, else now. */
+  private long receivedAt(ReceivedDatagram r) {
+    long k = r.kernelTimestampNanos();
+    return k >= 0 ? k - realtimeOffset : System.nanoTime();
   }
 
   private void handle(IcmpSocket s, ReceivedDatagram r, long now) {
@@ -383,7 +419,7 @@ public final class Sweeper implements AutoCloseable {
       }
       long rtt = -1;
       if (p == ProbeType.TIMESTAMP) {
-        long d = ((micros() & 0xffffffffL) - Bytes.u32(m, 8)) & 0xffffffffL;
+        long d = (((now / 1000) & 0xffffffffL) - Bytes.u32(m, 8)) & 0xffffffffL;
         rtt = d * 1000;
       }
       answer(index, SweepStatus.ALIVE, p, rtt, ttl, r.peer(), type, code);

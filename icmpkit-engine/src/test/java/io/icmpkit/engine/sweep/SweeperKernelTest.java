@@ -99,6 +99,9 @@ class SweeperKernelTest {
     assertThat(rs).hasSize(65536);
     assertThat(rs.stream().map(SweepResult::target).distinct().count()).isEqualTo(65536);
     Map<SweepStatus, Long> c = counts(rs);
+    List<SweepResult> odd = rs.stream().filter(r -> r.status() == SweepStatus.UNREACHABLE
+        && !r.target().getHostAddress().matches("10\\.203\\.1[01]\\..*")).toList();
+    assertThat(odd).as("unreachable outside the rejected block").isEmpty();
     assertThat(c).containsEntry(SweepStatus.ALIVE, 65536L - 2 * HOLE)
         .containsEntry(SweepStatus.UNREACHABLE, (long) HOLE)
         .containsEntry(SweepStatus.NO_ANSWER, (long) HOLE);
@@ -170,6 +173,56 @@ class SweeperKernelTest {
         .probes(EnumSet.of(ProbeType.TIMESTAMP, ProbeType.ECHO)).rate(10_000).retries(0)
         .timeout(Duration.ofMillis(500)).build());
     assertThat(counts(rs)).containsEntry(SweepStatus.UNREACHABLE, 16L);
+  }
+
+  @Test
+  void addressMaskProbesAnsweredByATestResponder() throws Exception {
+    // Linux does not answer address mask requests (RFC 950): a responder in the target namespace
+    // answers for 10.203.0.0/29 from the address asked, with ident/seq copied
+    TargetSet targets = TargetSet.of("10.203.0.0/29");
+    List<IcmpSocket> from = new ArrayList<>();
+    IcmpSocket listen = t().call("target", () -> {
+      for (int i = 0; i < 8; i++) {
+        from.add(IcmpSocket.open(StandardProtocolFamily.INET, IcmpSocket.Kind.RAW).bind(targets.address(i)));
+      }
+      return IcmpSocket.open(StandardProtocolFamily.INET, IcmpSocket.Kind.RAW).passOnly(17);
+    });
+    Thread responder = Thread.ofPlatform().daemon().start(() -> {
+      try {
+        while (!listen.isClosed()) {
+          var r = listen.receive(Duration.ofMillis(50));
+          if (r == null) {
+            continue;
+          }
+          MemorySegment ip = r.data().asSegment();
+          MemorySegment req = r.payload();
+          long index = targets.indexOf(TargetSet.toInet4((int) Bytes.u32(ip, 16)));
+          if (index < 0 || req.byteSize() < 12 || Bytes.u8(req, 0) != 17) {
+            continue;
+          }
+          MemorySegment rep = MemorySegment.ofArray(new byte[12]);
+          Bytes.setU8(rep, 0, 18);
+          Bytes.setU32(rep, 4, Bytes.u32(req, 4));
+          Bytes.setU32(rep, 8, 0xfffffff8L);
+          Bytes.setU16(rep, 2, Checksum.compute(rep, 0, 12));
+          from.get((int) index).send(rep, r.peer());
+        }
+      } catch (RuntimeException e) {
+        // closed at the end of the test
+      }
+    });
+    try {
+      List<SweepResult> rs = sweep(SweepRequest.builder(TargetSet.of("10.203.0.0/28"))
+          .probes(EnumSet.of(ProbeType.ADDRESS_MASK)).rate(5000).retries(0)
+          .timeout(Duration.ofMillis(500)).build());
+      assertThat(addresses(rs, SweepStatus.ALIVE)).hasSize(8).allMatch(a -> a.matches("10\\.203\\.0\\.[0-7]"));
+      assertThat(rs).filteredOn(SweepResult::alive).allMatch(r -> r.probe() == ProbeType.ADDRESS_MASK && r.icmpType() == 18);
+      assertThat(counts(rs)).containsEntry(SweepStatus.NO_ANSWER, 8L);
+    } finally {
+      listen.close();
+      responder.join(2000);
+      from.forEach(IcmpSocket::close);
+    }
   }
 
   @Test
