@@ -102,9 +102,19 @@ class SweepCommandTest {
     assertThat(run("sweep", "10.0.0.0/33").rc()).isEqualTo(3);
     assertThat(run("sweep", "--shard", "5/4", "10.203.0.1").rc()).isEqualTo(3);
     assertThat(run("sweep", "-a", "-u", "10.203.0.1").rc()).isEqualTo(3);
+    assertThat(run("sweep", "--no-such-option", "10.203.0.1").rc()).isEqualTo(3);
     Run r = run("sweep", "-t", "200", "no-such-host.invalid", "10.203.0.1");
     assertThat(r.rc()).isEqualTo(2);
     assertThat(r.err()).contains("no-such-host.invalid");
+  }
+
+  @Test
+  void generateAsFping() {
+    Run prefix = run("sweep", "-a", "-g", "10.203.0.0/29");
+    assertThat(prefix.lines()).containsExactlyInAnyOrder(
+        "10.203.0.1", "10.203.0.2", "10.203.0.3", "10.203.0.4", "10.203.0.5", "10.203.0.6");
+    Run range = run("sweep", "-a", "-g", "10.203.0.6", "10.203.0.9");
+    assertThat(range.lines()).containsExactlyInAnyOrder("10.203.0.6", "10.203.0.7", "10.203.0.8", "10.203.0.9");
   }
 
   @Test

@@ -198,8 +198,6 @@ public final class StackCommand implements Runnable {
           out.printf("  routed into %s: %s%n", device.name(), t.virtualPrefixes().stream()
               .map(Prefix::toString).collect(Collectors.joining(" ")));
         }
-        out.println("  stop with Ctrl-C (SIGINT) or SIGTERM");
-        out.flush();
         List<Signal> signals = new ArrayList<>();
         List<SignalHandler> previous = new ArrayList<>();
         for (String sig : List.of("INT", "TERM")) {
@@ -208,9 +206,14 @@ public final class StackCommand implements Runnable {
             previous.add(Signal.handle(s, x -> served.stop()));
             signals.add(s);
           } catch (IllegalArgumentException e) {
-            // the JVM keeps this signal (-Xrs): the default action applies
+            // ignored when the JVM started (a background job of a script ignores SIGINT), or
+            // kept by the JVM (-Xrs): the default action applies
           }
         }
+        out.println("  stop with " + (signals.isEmpty() ? "kill" : signals.stream()
+            .map(s -> s.getName().equals("INT") ? "Ctrl-C (SIGINT)" : "SIG" + s.getName())
+            .collect(Collectors.joining(" or "))) + (duration > 0 ? ", or wait " + duration + " s" : ""));
+        out.flush();
         Thread timer = null;
         if (duration > 0) {
           long ms = (long) Math.ceil(duration * 1000);

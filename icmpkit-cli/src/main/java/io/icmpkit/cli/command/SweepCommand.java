@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sweep",
     sortOptions = false,
+    exitCodeOnInvalidInput = 3, // fping's "invalid arguments"
     description = {
       "Find the hosts that answer ICMP in address ranges (fping -a/-u style, zmap speed).",
       "",
@@ -75,6 +76,9 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Addresses, prefixes, ranges, names.")
   List<String> targets = new ArrayList<>();
+
+  @Option(names = "-g", description = "fping's generate: 'START END' is a range; a prefix skips its network and broadcast addresses.")
+  boolean generate;
 
   @Option(names = "-f", paramLabel = "FILE", description = "Read targets from FILE, one per line ('-': stdin; '#' comments).")
   String file;
@@ -225,8 +229,12 @@ public final class SweepCommand implements Callable<Integer> {
       throw new IllegalArgumentException("choose one of -a, -u / one of --json, --csv");
     }
     TargetSet.Builder b = TargetSet.builder();
-    for (String t : targets) {
-      b.add(t);
+    if (generate) {
+      generate(b);
+    } else {
+      for (String t : targets) {
+        b.add(t);
+      }
     }
     if (file != null) {
       for (String line : lines(file)) {
@@ -292,6 +300,26 @@ public final class SweepCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--socket must be auto, raw or datagram");
     });
     return r.build();
+  }
+
+  /** fping -g: {@code START END}, or prefixes without their network and broadcast addresses. */
+  private void generate(TargetSet.Builder b) {
+    if (targets.size() == 2 && !targets.get(0).contains("/") && !targets.get(1).contains("/")) {
+      b.add(targets.get(0) + "-" + targets.get(1));
+      return;
+    }
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("-g needs START END or a prefix");
+    }
+    for (String t : targets) {
+      b.add(t);
+      TargetSet one = TargetSet.of(t);
+      int slash = t.indexOf('/');
+      if (slash > 0 && one.ipv4Count() == one.size() && one.size() > 2) {
+        b.exclude(one.address(0).getHostAddress());
+        b.exclude(one.address(one.size() - 1).getHostAddress());
+      }
+    }
   }
 
   private static double number(String s, String option) {

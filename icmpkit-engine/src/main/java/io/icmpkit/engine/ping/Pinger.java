@@ -61,7 +61,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Timing: send time is the kernel's software transmit timestamp ({@code SO_TIMESTAMPING}),
  * receive time the kernel receive timestamp ({@code SO_TIMESTAMPNS}); when either is missing the
- * RTT comes from {@link System#nanoTime()} readings around the send and at the receive.
+ * RTT comes from {@link System#nanoTime()} readings around the send and at the receive. Linux
+ * switches receive stamps on for the whole system some time after the first socket asks, and
+ * until then reports the time of the read instead: the first run of a Pinger therefore waits
+ * (once, at most 0.5 s, usually well under 1 ms) until loopback shows real stamps.
  *
  * <p>Sequence and exit rules follow iputils ping 20221126 ({@code pinger()}, {@code
  * schedule_exit()}, {@code main_loop()}): preload, token-bucket interval, flood (interval 0:
@@ -86,6 +89,8 @@ public final class Pinger implements AutoCloseable {
   private final Poller poller;
   private final ScheduledThreadPoolExecutor timer;
   private final long epochOffset;
+  /** Holds kernel receive stamps on; checked before the first probe (see {@link RxStampGate}). */
+  private final RxStampGate rxStamps;
   private volatile boolean closed;
   // poller thread only
   private final SplittableRandom random = new SplittableRandom();
@@ -121,7 +126,13 @@ public final class Pinger implements AutoCloseable {
 
   private Pinger(Builder b) {
     this.kind = b.kind;
-    this.poller = Poller.open("icmpkit-pinger");
+    this.rxStamps = RxStampGate.open(); // first: the kernel switches stamps on meanwhile
+    try {
+      this.poller = Poller.open("icmpkit-pinger");
+    } catch (RuntimeException | Error e) {
+      rxStamps.close();
+      throw e;
+    }
     this.timer = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform()
         .name("icmpkit-pinger-timer").daemon(true).unstarted(r));
     this.timer.setRemoveOnCancelPolicy(true);
@@ -248,6 +259,7 @@ public final class Pinger implements AutoCloseable {
     } finally {
       timer.shutdownNow();
       poller.close();
+      rxStamps.close();
     }
   }
 
@@ -340,6 +352,9 @@ public final class Pinger implements AutoCloseable {
     } catch (RuntimeException e) {
       fail(f, listener, e);
       return;
+    }
+    if (request.timestamps()) {
+      rxStamps.awaitLive(); // once per Pinger: no reply before the kernel stamps for real
     }
     int key;
     do {
@@ -683,7 +698,10 @@ public final class Pinger implements AutoCloseable {
       return this;
     }
 
-    /** The pinger (starts its engine thread; sockets open at the first run). */
+    /**
+     * The pinger (starts its engine thread and opens a loopback UDP socket that keeps kernel
+     * receive stamps on; ICMP sockets open at the first run).
+     */
     public Pinger build() {
       return new Pinger(this);
     }

@@ -66,6 +66,9 @@ final class Session {
   private long startMono = -1;
   private boolean waiting;
   boolean exiting;
+  /** Diagnostics (tests): replies timed with kernel stamps at both ends, and with the clock. */
+  int kernelRtts;
+  int clockRtts;
   /** The Pinger's start window of this run, -1 before the start. */
   long window = -1;
   private boolean settled;
@@ -400,8 +403,10 @@ final class Session {
     long rtt;
     if (rxKernel && txKernel[seq] && request.timestamps()) {
       rtt = rxReal - sentReal[seq];
+      kernelRtts++;
     } else {
       rtt = now - sentMono[seq];
+      clockRtts++;
       rxReal = pinger.realNanos(now);
     }
     if (rtt < 0) {

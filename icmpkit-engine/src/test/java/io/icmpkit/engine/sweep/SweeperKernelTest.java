@@ -60,6 +60,17 @@ class SweeperKernelTest {
         + " type host-unreachable"));
     check(t.exec("client", "ip", "route", "add", "10.203.0.0/16", "via",
         t.ipv4("router", 1).getHostAddress()));
+    // IPv6: fd00:203::/120 on the target; ::80/122 blackholed, ::c0/122 rejected (address
+    // unreachable) by the router
+    check(t.exec("target", "ip", "-6", "route", "add", "local", "fd00:203::/120", "dev", "lo"));
+    check(t.exec("router", "ip", "-6", "route", "add", "fd00:203::/120", "via",
+        t.ipv6("target", 2).getHostAddress()));
+    check(t.exec("router", "ip", "-6", "route", "add", "blackhole", "fd00:203::80/122"));
+    check(t.exec("router", "nft", "add table ip6 sweep6; add chain ip6 sweep6 fw { type filter"
+        + " hook forward priority 0; }; add rule ip6 sweep6 fw ip6 daddr fd00:203::c0/122 reject"
+        + " with icmpv6 type addr-unreachable"));
+    check(t.exec("client", "ip", "-6", "route", "add", "fd00:203::/120", "via",
+        t.ipv6("router", 1).getHostAddress()));
   }
 
   private static void check(NetnsTopology.ExecResult r) {
@@ -115,6 +126,23 @@ class SweeperKernelTest {
     assertThat(ok.rttNanos()).isPositive();
     assertThat(ok.ttl()).isEqualTo(63);
     assertThat(ok.responder()).isNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = IcmpSocket.Kind.class, names = {"RAW", "DATAGRAM"})
+  void ipv6PrefixCountsAreExact(IcmpSocket.Kind kind) throws Exception {
+    List<SweepResult> rs = sweep(SweepRequest.builder(TargetSet.of("fd00:203::/120"))
+        .socketKind(kind).rate(10_000).retries(1).timeout(Duration.ofMillis(500)).build());
+    assertThat(rs).hasSize(256);
+    assertThat(counts(rs)).containsEntry(SweepStatus.ALIVE, 128L)
+        .containsEntry(SweepStatus.UNREACHABLE, 64L).containsEntry(SweepStatus.NO_ANSWER, 64L);
+    SweepResult err = rs.stream().filter(r -> r.status() == SweepStatus.UNREACHABLE).findFirst().orElseThrow();
+    assertThat(err.icmpType()).isEqualTo(1);
+    assertThat(err.icmpCode()).isEqualTo(3);
+    assertThat(err.target().getAddress()[15] & 0xff).isGreaterThanOrEqualTo(0xc0);
+    SweepResult ok = rs.stream().filter(SweepResult::alive).findFirst().orElseThrow();
+    assertThat(ok.target().getAddress()[15] & 0xff).isLessThan(0x80);
+    assertThat(ok.rttNanos()).isPositive();
   }
 
   @Test
