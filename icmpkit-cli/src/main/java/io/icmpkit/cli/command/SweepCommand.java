@@ -177,7 +177,7 @@ public final class SweepCommand implements Callable<Integer> {
       err.flush();
       return SYSCALL_FAILURE;
     }
-    boolean bar = progress != null ? progress : System.console() != null && System.console().isTerminal();
+    boolean bar = progress != null ? progress : stderrIsTerminal();
     Thread painter = null;
     if (bar) {
       painter = Thread.ofPlatform().daemon().name("sweep-progress").start(() -> {
@@ -300,6 +300,20 @@ public final class SweepCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--socket must be auto, raw or datagram");
     });
     return r.build();
+  }
+
+  /** isatty(2) on stderr (the JDK only tells whether stdin/stdout are a terminal); false on failure. */
+  static boolean stderrIsTerminal() {
+    try {
+      java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+      java.lang.invoke.MethodHandle isatty = linker.downcallHandle(
+          linker.defaultLookup().find("isatty").orElseThrow(),
+          java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+              java.lang.foreign.ValueLayout.JAVA_INT));
+      return (int) isatty.invokeExact(2) == 1;
+    } catch (Throwable e) {
+      return false;
+    }
   }
 
   /** fping -g: {@code START END}, or prefixes without their network and broadcast addresses. */
