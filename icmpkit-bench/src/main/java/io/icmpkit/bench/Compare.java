@@ -71,7 +71,7 @@ public final class Compare {
     for (Map.Entry<String, double[]> e : decode.entrySet()) {
       double[] v = e.getValue();
       String ratio = base == null ? "" : String.format(Locale.ROOT, "   x%.1f vs pcap4j", v[0] / base[0]);
-      out.println(String.format(Locale.ROOT, "  %-18s %12.0f packets/s   %8.1f B/packet allocated%s",
+      out.println(String.format(Locale.ROOT, "  %-20s %12.0f packets/s   %8.1f B/packet allocated%s",
           e.getKey(), v[0] * 1e6, v[1], ratio));
     }
   }

@@ -2,6 +2,9 @@ package io.icmpkit.cli;
 
 import io.icmpkit.cli.command.DecodeCommand;
 import io.icmpkit.cli.command.PingCommand;
+import io.icmpkit.cli.command.TracepathCommand;
+import io.icmpkit.cli.command.TracerouteCommand;
+import io.icmpkit.cli.command.SweepCommand;
 import io.icmpkit.cli.command.StackCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -20,13 +23,16 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  icmpkit ping -c 3 127.0.0.1",
+      "  icmpkit traceroute -n 192.0.2.7",
+      "  icmpkit tracepath 192.0.2.7",
+      "  icmpkit sweep -a 192.0.2.0/24",
       "  icmpkit decode samples/icmp-sample.pcap",
       "  icmpkit decode --json capture.pcap | jq 'select(.type == 3)'",
       "  tcpdump -w - icmp | icmpkit decode -",
       "  sudo icmpkit stack run samples/topologies/path5.yaml",
       "",
     },
-    subcommands = {PingCommand.class, DecodeCommand.class, StackCommand.class, HelpCommand.class},
+    subcommands = {PingCommand.class, TracerouteCommand.class, TracepathCommand.class, SweepCommand.class, DecodeCommand.class, StackCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:success",

@@ -116,6 +116,17 @@ public final class Checksum {
     return addWord(s, nextHeader);
   }
 
+  /**
+   * {@link #pseudoHeaderV6(MemorySegment, MemorySegment, long, int)} with both addresses read in
+   * place from one segment (an IPv6 header: source at 8, destination at 24), without slices.
+   */
+  public static long pseudoHeaderV6(MemorySegment s, long srcOffset, long dstOffset, long upperLength, int nextHeader) {
+    long acc = sum(s, srcOffset, 16, 0);
+    acc = sum(s, dstOffset, 16, acc);
+    acc = addInt(acc, (int) upperLength);
+    return addWord(acc, nextHeader);
+  }
+
   /** The IPv4 pseudo-header (RFC 768/793) sum, used by UDP and TCP. */
   public static long pseudoHeaderV4(int src, int dst, int protocol, int upperLength) {
     long s = addInt(0, src);

@@ -52,7 +52,11 @@ public final class WireException extends RuntimeException {
   /** Throws {@link Reason#PKT_TOO_SMALL} unless {@code have >= need}. */
   public static void requireLength(long have, long need, String what) {
     if (have < need) {
-      throw new WireException(Reason.PKT_TOO_SMALL, what + " needs " + need + " bytes, got " + have);
+      throw tooSmall(have, need, what); // message built out of line: keeps callers small to inline
     }
+  }
+
+  private static WireException tooSmall(long have, long need, String what) {
+    return new WireException(Reason.PKT_TOO_SMALL, what + " needs " + need + " bytes, got " + have);
   }
 }

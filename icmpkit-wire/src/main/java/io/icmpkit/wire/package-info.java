@@ -9,6 +9,12 @@
  * io.icmpkit.wire.WireException} (reject) or an {@link io.icmpkit.wire.Anomaly} (flag), never
  * another exception.
  *
+ * <p>Per-packet loops (capture decoders, sweeps) that must not allocate use the hot-path form of
+ * the IP and ICMP views, as gopacket's {@code DecodingLayerParser}: one {@code reusable()} view per
+ * layer and thread, re-pointed with {@code wrap(segment, offset, length)} (same checks as {@code
+ * checked}), reading the packet at offsets instead of through {@code payload()}/{@code data()}
+ * slices; see docs/BENCHMARKS.md.
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc791">RFC 791 IPv4</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc792">RFC 792 ICMP</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8200">RFC 8200 IPv6</a>

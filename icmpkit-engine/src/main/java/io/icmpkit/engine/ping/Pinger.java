@@ -16,6 +16,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +24,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The ping engine: one instance serves any number of concurrent runs ({@link PingRequest}) to any
@@ -38,6 +41,12 @@ import java.util.concurrent.TimeUnit;
  * One ICMP socket per address family is opened lazily and shared by every run with default socket
  * options; a run with its own TTL, TOS, PMTU mode, source, interface or mark, or a payload under 8
  * bytes, gets a socket of its own.
+ *
+ * <p>Many runs at once: runs submitted together start in bursts of 64 first
+ * probes; the next burst goes out when the previous one is answered (or timed out), or when no
+ * datagram arrived for 10 ms, so that the engine reads replies between bursts instead of letting
+ * them overflow the socket receive buffer. 10,000 local targets take about 0.25 s (see
+ * docs/BENCHMARKS.md, section (f)).
  *
  * <p>Matching: every probe carries an 8-byte cookie at the start of its payload (32 bits naming
  * the run, 32 bits derived from a per-run secret and the sequence number). A reply counts only
@@ -52,7 +61,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Timing: send time is the kernel's software transmit timestamp ({@code SO_TIMESTAMPING}),
  * receive time the kernel receive timestamp ({@code SO_TIMESTAMPNS}); when either is missing the
- * RTT comes from {@link System#nanoTime()} readings around the send and at the receive.
+ * RTT comes from {@link System#nanoTime()} readings around the send and at the receive. Linux
+ * switches receive stamps on for the whole system some time after the first socket asks, and
+ * until then reports the time of the read instead: the first run of a Pinger therefore waits
+ * (once, at most 0.5 s, usually well under 1 ms) until loopback shows real stamps.
  *
  * <p>Sequence and exit rules follow iputils ping 20221126 ({@code pinger()}, {@code
  * schedule_exit()}, {@code main_loop()}): preload, token-bucket interval, flood (interval 0:
@@ -77,6 +89,8 @@ public final class Pinger implements AutoCloseable {
   private final Poller poller;
   private final ScheduledThreadPoolExecutor timer;
   private final long epochOffset;
+  /** Holds kernel receive stamps on; checked before the first probe (see {@link RxStampGate}). */
+  private final RxStampGate rxStamps;
   private volatile boolean closed;
   // poller thread only
   private final SplittableRandom random = new SplittableRandom();
@@ -84,10 +98,41 @@ public final class Pinger implements AutoCloseable {
   private final List<Channel> channels = new ArrayList<>();
   private Channel shared4;
   private Channel shared6;
+  /** Runs submitted, not yet started (see {@link #submit}). */
+  private final ConcurrentLinkedQueue<Runnable> incoming = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainPosted = new AtomicBoolean();
+  static final int INCOMING_BATCH = 512;
+  /** Runs waiting for their first send (see {@link #START_BURST}). */
+  private final ArrayDeque<Session> pendingStarts = new ArrayDeque<>();
+  private long window;
+  private int startsInWindow;
+  private int windowOpen;
+  private Future<?> windowTimer;
+  /** Datagrams handled so far, and the count at the last window check. */
+  private long handled;
+  private long handledMark;
+
+  /**
+   * At most this many runs start (send their first probe) per start window; the next window
+   * opens when every run of the current one has settled (its first reply, error or timeout came)
+   * or when no datagram arrived for {@link #START_WINDOW_NANOS}. Why: the engine thread runs every queued task before it
+   * reads again, so 10,000 runs submitted at once would send 10,000 probes before reading a
+   * reply, and the replies plus the transmit timestamps overflow the socket receive buffer (seen:
+   * 4 in 10 of 10,000 replies lost with an 8 MB buffer). Self-clocked windows keep at most about
+   * two bursts of replies queued; targets that do not answer cost at most one window time.
+   */
+  static final int START_BURST = 64;
+  static final long START_WINDOW_NANOS = 10_000_000L;
 
   private Pinger(Builder b) {
     this.kind = b.kind;
-    this.poller = Poller.open("icmpkit-pinger");
+    this.rxStamps = RxStampGate.open(); // first: the kernel switches stamps on meanwhile
+    try {
+      this.poller = Poller.open("icmpkit-pinger");
+    } catch (RuntimeException | Error e) {
+      rxStamps.close();
+      throw e;
+    }
     this.timer = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform()
         .name("icmpkit-pinger-timer").daemon(true).unstarted(r));
     this.timer.setRemoveOnCancelPolicy(true);
@@ -127,12 +172,12 @@ public final class Pinger implements AutoCloseable {
       return f;
     }
     if (request.target() != null) {
-      post(() -> start(request, request.target(), listener, f), f);
+      submit(() -> start(request, request.target(), listener, f), f);
     } else {
       Thread.ofVirtual().name("icmpkit-resolve").start(() -> {
         try {
           InetAddress a = resolve(request.host(), request.family());
-          post(() -> start(request, a, listener, f), f);
+          submit(() -> start(request, a, listener, f), f);
         } catch (UnknownHostException | RuntimeException e) {
           fail(f, listener, e);
         }
@@ -192,6 +237,9 @@ public final class Pinger implements AutoCloseable {
     try {
       poller.execute(() -> {
         try {
+          for (Runnable r; (r = incoming.poll()) != null; ) {
+            r.run(); // sees closed: completes its future with an empty result
+          }
           for (Session s : List.copyOf(sessions.values())) {
             s.finish(true);
           }
@@ -211,6 +259,7 @@ public final class Pinger implements AutoCloseable {
     } finally {
       timer.shutdownNow();
       poller.close();
+      rxStamps.close();
     }
   }
 
@@ -227,6 +276,38 @@ public final class Pinger implements AutoCloseable {
       if (f != null) {
         f.completeExceptionally(new IllegalStateException("pinger closed", e));
       }
+    }
+  }
+
+  /**
+   * Queues the start of a run. Starts are taken {@link #INCOMING_BATCH} at a time, and the next
+   * batch is handed to the engine thread through the timer: the engine thread runs every task
+   * queued before it waits again, so one task per run would keep it from reading replies for as
+   * long as a caller keeps submitting runs (10,000 submissions take a second on a busy machine,
+   * while the replies of the first runs overflow the receive buffer).
+   */
+  private void submit(Runnable start, PingFuture f) {
+    incoming.add(start);
+    if (drainPosted.compareAndSet(false, true)) {
+      post(this::drainIncoming, f);
+    }
+  }
+
+  private void drainIncoming() {
+    for (int i = 0; i < INCOMING_BATCH; i++) {
+      Runnable r = incoming.poll();
+      if (r == null) {
+        break;
+      }
+      r.run();
+    }
+    if (!incoming.isEmpty()) {
+      schedule(this::drainIncoming, 0); // read what arrived before the next batch
+      return;
+    }
+    drainPosted.set(false);
+    if (!incoming.isEmpty() && drainPosted.compareAndSet(false, true)) {
+      post(this::drainIncoming, null); // a submission raced with the reset above
     }
   }
 
@@ -272,6 +353,9 @@ public final class Pinger implements AutoCloseable {
       fail(f, listener, e);
       return;
     }
+    if (request.timestamps()) {
+      rxStamps.awaitLive(); // once per Pinger: no reply before the kernel stamps for real
+    }
     int key;
     do {
       key = random.nextInt();
@@ -290,7 +374,69 @@ public final class Pinger implements AutoCloseable {
     s.channel.sessions.add(s);
     f.session = s;
     s.prepare();
+    if (startsInWindow < START_BURST && pendingStarts.isEmpty()) {
+      begin(s);
+    } else {
+      pendingStarts.add(s);
+    }
+  }
+
+  /** Sends the first probe of {@code s} in the current start window. */
+  private void begin(Session s) {
+    if (startsInWindow++ == 0) {
+      long id = window;
+      handledMark = handled;
+      windowTimer = schedule(() -> windowTimeout(id), START_WINDOW_NANOS);
+    }
+    s.window = window;
+    windowOpen++;
     s.start();
+  }
+
+  /**
+   * The window time passed without every run settling: open the next window when the sockets
+   * were quiet during that time (the rest do not answer), else wait once more (replies are still
+   * being read: a busy engine must not fall further behind).
+   */
+  private void windowTimeout(long id) {
+    if (window != id) {
+      return;
+    }
+    if (handled != handledMark) {
+      handledMark = handled;
+      windowTimer = schedule(() -> windowTimeout(id), START_WINDOW_NANOS);
+    } else {
+      nextStartWindow();
+    }
+  }
+
+  /** A run's first probe was answered, failed or timed out, or the run ended. */
+  void settled(Session s) {
+    if (s.window == window && --windowOpen == 0 && !pendingStarts.isEmpty()) {
+      long id = window;
+      post(() -> {
+        if (window == id) {
+          nextStartWindow();
+        }
+      }, null);
+    }
+  }
+
+  /** Opens a new start window: starts up to {@link #START_BURST} waiting runs. */
+  private void nextStartWindow() {
+    window++;
+    startsInWindow = 0;
+    windowOpen = 0;
+    if (windowTimer != null) {
+      windowTimer.cancel(false);
+      windowTimer = null;
+    }
+    while (startsInWindow < START_BURST && !pendingStarts.isEmpty()) {
+      Session s = pendingStarts.poll();
+      if (!s.exiting) {
+        begin(s);
+      }
+    }
   }
 
   private Channel shared(boolean v6, PingRequest request) {
@@ -347,6 +493,7 @@ public final class Pinger implements AutoCloseable {
   }
 
   private void onDatagram(Channel c, ReceivedDatagram d) {
+    handled++;
     try {
       if (d.isError()) {
         onErrorQueue(c, d);
@@ -551,7 +698,10 @@ public final class Pinger implements AutoCloseable {
       return this;
     }
 
-    /** The pinger (starts its engine thread; sockets open at the first run). */
+    /**
+     * The pinger (starts its engine thread and opens a loopback UDP socket that keeps kernel
+     * receive stamps on; ICMP sockets open at the first run).
+     */
     public Pinger build() {
       return new Pinger(this);
     }

@@ -66,6 +66,12 @@ final class Session {
   private long startMono = -1;
   private boolean waiting;
   boolean exiting;
+  /** Diagnostics (tests): replies timed with kernel stamps at both ends, and with the clock. */
+  int kernelRtts;
+  int clockRtts;
+  /** The Pinger's start window of this run, -1 before the start. */
+  long window = -1;
+  private boolean settled;
 
   Session(Pinger pinger, PingRequest request, InetAddress target, PingListener listener,
       Pinger.PingFuture future) {
@@ -126,9 +132,18 @@ final class Session {
 
   // ---- sending: iputils pinger() ----
 
-  void tick() {
+  /** The tick timer fired. */
+  private void onTickTimer() {
     tickTimer = null;
     tickAt = Long.MAX_VALUE;
+    tick();
+  }
+
+  /**
+   * Sends what is due. Called by the tick timer, at the start and (flood) at each reply; a pending
+   * tick timer stays pending (flood: one 10 ms timer per run, not one per probe).
+   */
+  void tick() {
     for (int sends = 0; !exiting; sends++) {
       if (sends >= 256) { // let replies in between
         scheduleTick(0);
@@ -156,7 +171,7 @@ final class Session {
       tickTimer.cancel(false);
     }
     tickAt = at;
-    tickTimer = pinger.schedule(this::tick, delay);
+    tickTimer = pinger.schedule(this::onTickTimer, delay);
   }
 
   /** One step: 0 when a probe was sent, else nanoseconds to wait, MAX_VALUE when done sending. */
@@ -388,8 +403,10 @@ final class Session {
     long rtt;
     if (rxKernel && txKernel[seq] && request.timestamps()) {
       rtt = rxReal - sentReal[seq];
+      kernelRtts++;
     } else {
       rtt = now - sentMono[seq];
+      clockRtts++;
       rxReal = pinger.realNanos(now);
     }
     if (rtt < 0) {
@@ -439,7 +456,18 @@ final class Session {
     }
   }
 
+  /** Tells the Pinger once that the first probe is answered, failed or timed out. */
+  private void settle() {
+    if (!settled) {
+      settled = true;
+      pinger.settled(this);
+    }
+  }
+
   private void emit(PingEvent e) {
+    if (!(e instanceof PingEvent.Sent)) {
+      settle();
+    }
     try {
       PingListener.dispatch(listener, e);
     } catch (RuntimeException ex) {
@@ -459,6 +487,7 @@ final class Session {
       return;
     }
     exiting = true;
+    settle();
     for (Future<?> f : new Future<?>[] {tickTimer, toTimer, exitTimer, deadlineTimer}) {
       if (f != null) {
         f.cancel(false);

@@ -179,8 +179,10 @@ class PingerKernelTest {
   @CsvSource({"DATAGRAM", "RAW"})
   void thousandTargetsThroughOnePingerWithoutCrossTalk(IcmpSocket.Kind kind) throws Exception {
     t().exec("target", "ip", "route", "replace", "local", "10.201.0.0/22", "dev", "lo");
-    // 1000 replies at once: let the Pinger's 4 MB receive buffer request through (the default
-    // net.core.rmem_max caps it at 208 KB, which drops part of the burst)
+    // let the Pinger's 4 MB receive buffer request through where the kernel allows it (the
+    // default net.core.rmem_max caps it at 208 KB; recent kernels make rmem_max per namespace
+    // and refuse values above the host's). The Pinger paces run starts (Pinger.START_BURST) so
+    // that replies are read between bursts of 64 first probes.
     t().exec("target", "sysctl", "-q", "-w", "net.core.rmem_max=8388608");
     try (Pinger p = pinger("target", kind)) {
       List<InetAddress> targets = new ArrayList<>();

@@ -38,12 +38,18 @@ public final class Icmpv6Packet {
   /** The common header plus the 4-byte rest of header that every registered type has. */
   public static final int HEADER_LENGTH = 8;
 
-  private final MemorySegment seg;
-  private final boolean full; // at least HEADER_LENGTH bytes
+  // The message is bytes [base, base + len) of seg: a view over the upper-layer part of an IPv6
+  // packet needs no slice, and a reusable view (reusable()/wrap) no object per packet.
+  private MemorySegment seg;
+  private long base;
+  private long len;
+  private boolean full; // at least HEADER_LENGTH bytes
 
-  private Icmpv6Packet(MemorySegment seg) {
+  private Icmpv6Packet(MemorySegment seg, long base, long len) {
     this.seg = seg;
-    this.full = seg.byteSize() >= HEADER_LENGTH;
+    this.base = base;
+    this.len = len;
+    this.full = len >= HEADER_LENGTH;
   }
 
   /**
@@ -54,48 +60,83 @@ public final class Icmpv6Packet {
    */
   public static Icmpv6Packet checked(MemorySegment seg) {
     long n = seg.byteSize();
+    if (n < HEADER_LENGTH) {
+      checkShort(seg, 0, n); // rare: out of line, so that checked() stays small enough to inline
+    }
+    return new Icmpv6Packet(seg, 0, n);
+  }
+
+  /**
+   * A view that {@link #wrap(MemorySegment, long, long)} points at one message after another, for
+   * hot loops that must not allocate per packet. Empty until the first {@code wrap}; not
+   * thread-safe; every {@code wrap} replaces what earlier reads saw.
+   */
+  public static Icmpv6Packet reusable() {
+    return new Icmpv6Packet(MemorySegment.NULL, 0, 0);
+  }
+
+  /**
+   * Points this view at bytes {@code [offset, offset + length)} of {@code segment} (e.g. {@code
+   * ip.segment(), ip.upperLayerOffset(), ...}) after the checks of {@link #checked(MemorySegment)},
+   * and returns it (unchanged on failure).
+   *
+   * @throws WireException as {@link #checked(MemorySegment)}
+   * @throws IndexOutOfBoundsException when the range is not inside {@code segment}
+   */
+  public Icmpv6Packet wrap(MemorySegment segment, long offset, long length) {
+    java.util.Objects.checkFromIndexSize(offset, length, segment.byteSize());
+    if (length < HEADER_LENGTH) {
+      checkShort(segment, offset, length);
+    }
+    this.seg = segment;
+    this.base = offset;
+    this.len = length;
+    this.full = length >= HEADER_LENGTH;
+    return this;
+  }
+
+  private static void checkShort(MemorySegment seg, long base, long n) {
     if (n < MIN_LENGTH) {
       throw new WireException(WireException.Reason.PKT_TOO_SMALL, "ICMPv6 message needs 4 bytes, got " + n);
     }
-    int type = Bytes.u8(seg, Field.TYPE);
-    if (n < HEADER_LENGTH && Icmpv6Types.isKnownType(type)) {
+    int type = Bytes.u8(seg, base + Field.TYPE);
+    if (Icmpv6Types.isKnownType(type)) {
       throw new WireException(WireException.Reason.TRUNCATED,
           "ICMPv6 " + Icmpv6Types.typeName(type) + " needs 8 bytes, got " + n);
     }
-    return new Icmpv6Packet(seg);
   }
 
   /** Wraps a buffer for writing a message; no check beyond the common header's 8 bytes. */
   public static Icmpv6Packet forWriting(MemorySegment seg) {
     WireException.requireLength(seg.byteSize(), HEADER_LENGTH, "ICMPv6 header");
-    return new Icmpv6Packet(seg);
+    return new Icmpv6Packet(seg, 0, seg.byteSize());
   }
 
   /** Wraps a buffer of any length for filling its checksum (emitters, which know the layout). */
   static Icmpv6Packet forWritingAnyLength(MemorySegment seg) {
-    return new Icmpv6Packet(seg);
+    return new Icmpv6Packet(seg, 0, seg.byteSize());
   }
 
-  /** The underlying segment. */
+  /** The message's bytes (a slice when the view was made over part of a larger segment). */
   public MemorySegment segment() {
-    return seg;
+    return base == 0 && len == seg.byteSize() ? seg : seg.asSlice(base, len);
   }
 
   /** The message length in bytes. */
   public int length() {
-    return (int) seg.byteSize();
+    return (int) len;
   }
 
   public int type() {
-    return Bytes.u8(seg, Field.TYPE);
+    return Bytes.u8(seg, base + Field.TYPE);
   }
 
   public int code() {
-    return Bytes.u8(seg, Field.CODE);
+    return Bytes.u8(seg, base + Field.CODE);
   }
 
   public int checksum() {
-    return Bytes.u16(seg, Field.CHECKSUM);
+    return Bytes.u16(seg, base + Field.CHECKSUM);
   }
 
   /** Whether the type is an error message (RFC 4443 section 2.1: types 0-127). */
@@ -105,22 +146,22 @@ public final class Icmpv6Packet {
 
   /** Echo / extended echo identifier (bytes 4-5). */
   public int echoIdentifier() {
-    return full ? Bytes.u16(seg, Field.ECHO_IDENT) : 0;
+    return full ? Bytes.u16(seg, base + Field.ECHO_IDENT) : 0;
   }
 
   /** Echo sequence number (bytes 6-7). */
   public int echoSequence() {
-    return full ? Bytes.u16(seg, Field.ECHO_SEQNO) : 0;
+    return full ? Bytes.u16(seg, base + Field.ECHO_SEQNO) : 0;
   }
 
   /** Packet Too Big MTU (bytes 4-7, RFC 4443 section 3.2). */
   public long mtu() {
-    return full ? Bytes.u32(seg, Field.MTU) : 0;
+    return full ? Bytes.u32(seg, base + Field.MTU) : 0;
   }
 
   /** Parameter Problem pointer (bytes 4-7, RFC 4443 section 3.4). */
   public long pointer() {
-    return full ? Bytes.u32(seg, Field.POINTER) : 0;
+    return full ? Bytes.u32(seg, base + Field.POINTER) : 0;
   }
 
   /**
@@ -128,17 +169,17 @@ public final class Icmpv6Packet {
    * original datagram field in 64-bit words (0 = no extension structure).
    */
   public int length4884() {
-    return full ? Bytes.u8(seg, Field.LENGTH) : 0;
+    return full ? Bytes.u8(seg, base + Field.LENGTH) : 0;
   }
 
   /** The 4 bytes after the checksum as one unsigned value ("rest of header"). */
   public long restOfHeader() {
-    return full ? Bytes.u32(seg, 4) : 0;
+    return full ? Bytes.u32(seg, base + 4) : 0;
   }
 
   /** The bytes after the 8-byte header (a slice, no copy; empty for a 4-7-byte message). */
   public MemorySegment data() {
-    return full ? seg.asSlice(Field.HEADER_END) : seg.asSlice(seg.byteSize());
+    return full ? seg.asSlice(base + Field.HEADER_END, len - Field.HEADER_END) : seg.asSlice(base + len, 0);
   }
 
   /** Offset of {@link #data()} in the message. */
@@ -147,45 +188,57 @@ public final class Icmpv6Packet {
   }
 
   public void setType(int type) {
-    Bytes.setU8(seg, Field.TYPE, type);
+    Bytes.setU8(seg, base + Field.TYPE, type);
   }
 
   public void setCode(int code) {
-    Bytes.setU8(seg, Field.CODE, code);
+    Bytes.setU8(seg, base + Field.CODE, code);
   }
 
   public void setChecksum(int checksum) {
-    Bytes.setU16(seg, Field.CHECKSUM, checksum);
+    Bytes.setU16(seg, base + Field.CHECKSUM, checksum);
   }
 
   public void setEchoIdentifier(int id) {
-    Bytes.setU16(seg, Field.ECHO_IDENT, id);
+    Bytes.setU16(seg, base + Field.ECHO_IDENT, id);
   }
 
   public void setEchoSequence(int seq) {
-    Bytes.setU16(seg, Field.ECHO_SEQNO, seq);
+    Bytes.setU16(seg, base + Field.ECHO_SEQNO, seq);
   }
 
   public void setMtu(long mtu) {
-    Bytes.setU32(seg, Field.MTU, mtu);
+    Bytes.setU32(seg, base + Field.MTU, mtu);
   }
 
   public void setPointer(long pointer) {
-    Bytes.setU32(seg, Field.POINTER, pointer);
+    Bytes.setU32(seg, base + Field.POINTER, pointer);
   }
 
   public void setLength4884(int words) {
-    Bytes.setU8(seg, Field.LENGTH, words);
+    Bytes.setU8(seg, base + Field.LENGTH, words);
   }
 
   public void setRestOfHeader(long rest) {
-    Bytes.setU32(seg, 4, rest);
+    Bytes.setU32(seg, base + 4, rest);
   }
 
   /** The one's complement sum this message's checksum field must make: pseudo-header plus message. */
   private long sum(MemorySegment src16, MemorySegment dst16) {
-    long s = Checksum.pseudoHeaderV6(src16, dst16, seg.byteSize(), IpProtocol.ICMPV6.number());
-    return Checksum.sum(seg, 0, seg.byteSize(), s);
+    long s = Checksum.pseudoHeaderV6(src16, dst16, len, IpProtocol.ICMPV6.number());
+    return Checksum.sum(seg, base, len, s);
+  }
+
+  /**
+   * Whether the checksum verifies with the addresses of an IPv6 header read in place: source at
+   * {@code ipHeader[8, 24)}, destination at {@code [24, 40)}; no slices, so the hot-path form
+   * ({@code verifyChecksum(ipView.segment())}).
+   *
+   * @param ipHeader a segment starting with the 40-byte IPv6 header
+   */
+  public boolean verifyChecksum(MemorySegment ipHeader) {
+    long s = Checksum.pseudoHeaderV6(ipHeader, 8, 24, len, IpProtocol.ICMPV6.number());
+    return Checksum.verifies(Checksum.sum(seg, base, len, s));
   }
 
   /** Whether the checksum verifies with this IPv6 source and destination (16-byte segments). */

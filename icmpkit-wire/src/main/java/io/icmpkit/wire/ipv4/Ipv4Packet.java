@@ -47,10 +47,18 @@ public final class Ipv4Packet {
   private static final int FLAG_MF = 0x2000;
   private static final int OFFSET_MASK = 0x1FFF;
 
-  private final MemorySegment segment;
+  // The datagram is bytes [base, base + len) of segment. A view over part of a larger segment
+  // (a quoted datagram) needs no slice; a reusable view (see reusable()) is re-pointed by wrap().
+  // Neither allocates per packet, so the hot path stays allocation-free even where the JIT cannot
+  // inline everything (docs/BENCHMARKS.md).
+  private MemorySegment segment;
+  private long base;
+  private long len;
 
-  private Ipv4Packet(MemorySegment segment) {
+  private Ipv4Packet(MemorySegment segment, long base, long len) {
     this.segment = segment;
+    this.base = base;
+    this.len = len;
   }
 
   /**
@@ -61,25 +69,73 @@ public final class Ipv4Packet {
    */
   public static Ipv4Packet checked(MemorySegment segment) {
     long size = segment.byteSize();
+    check(segment, 0, size);
+    return new Ipv4Packet(segment, 0, size);
+  }
+
+  /**
+   * A view that {@link #wrap(MemorySegment, long, long)} points at one datagram after another,
+   * for hot loops that must not allocate per packet (a capture decoder, a sweep). It is empty until
+   * the first {@code wrap}; not thread-safe; every {@code wrap} replaces what earlier reads saw.
+   */
+  public static Ipv4Packet reusable() {
+    return new Ipv4Packet(MemorySegment.NULL, 0, 0);
+  }
+
+  /** {@link #wrap(MemorySegment, long, long)} over the whole segment. */
+  public Ipv4Packet wrap(MemorySegment segment) {
+    return wrap(segment, 0, segment.byteSize());
+  }
+
+  /**
+   * Points this view at bytes {@code [offset, offset + length)} of {@code segment} (without
+   * slicing it) after the checks of {@link #checked(MemorySegment)}, and returns it. On failure
+   * the view is left unchanged.
+   *
+   * @throws WireException as {@link #checked(MemorySegment)}
+   * @throws IndexOutOfBoundsException when the range is not inside {@code segment}
+   */
+  public Ipv4Packet wrap(MemorySegment segment, long offset, long length) {
+    java.util.Objects.checkFromIndexSize(offset, length, segment.byteSize());
+    check(segment, offset, length);
+    this.segment = segment;
+    this.base = offset;
+    this.len = length;
+    return this;
+  }
+
+  // hot path: kept small (the messages are built in cold methods) so that JIT compilers inline it
+  private static void check(MemorySegment segment, long base, long size) {
     if (size < MIN_HEADER_LENGTH) {
-      throw new WireException(Reason.PKT_TOO_SMALL, "IPv4 header needs 20 bytes, got " + size);
+      throw tooSmall(size);
     }
+    int b0 = Bytes.u8(segment, base + Field.VER_IHL);
+    int hl = (b0 & 0x0F) * 4;
+    if ((b0 >>> 4) != 4 || hl < MIN_HEADER_LENGTH || hl > size
+        || Bytes.u16(segment, base + Field.TOTAL_LENGTH) < hl) {
+      throw badHeader(segment.asSlice(base, size), size);
+    }
+  }
+
+  private static WireException tooSmall(long size) {
+    return new WireException(Reason.PKT_TOO_SMALL, "IPv4 header needs 20 bytes, got " + size);
+  }
+
+  /** The reason a header of at least 20 bytes failed the checks, in the order they are documented. */
+  private static WireException badHeader(MemorySegment segment, long size) {
     int b0 = Bytes.u8(segment, Field.VER_IHL);
     if ((b0 >>> 4) != 4) {
-      throw new WireException(Reason.WRONG_IP_VERSION, "IP version " + (b0 >>> 4) + ", expected 4");
+      return new WireException(Reason.WRONG_IP_VERSION, "IP version " + (b0 >>> 4) + ", expected 4");
     }
     int hl = (b0 & 0x0F) * 4;
     if (hl < MIN_HEADER_LENGTH) {
-      throw new WireException(Reason.HLEN_TOO_SMALL, "IHL " + (b0 & 0x0F) + " below 5");
+      return new WireException(Reason.HLEN_TOO_SMALL, "IHL " + (b0 & 0x0F) + " below 5");
     }
     if (hl > size) {
-      throw new WireException(Reason.TRUNCATED, "IPv4 header length " + hl + " past " + size + " captured bytes");
+      return new WireException(Reason.TRUNCATED, "IPv4 header length " + hl + " past " + size + " captured bytes");
     }
     int total = Bytes.u16(segment, Field.TOTAL_LENGTH);
-    if (total < hl) {
-      throw new WireException(Reason.IPLEN_SMALLER_THAN_HLEN, "total length " + total + " < header length " + hl);
-    }
-    return new Ipv4Packet(segment);
+    return new WireException(Reason.IPLEN_SMALLER_THAN_HLEN, "total length " + total + " < header length " + hl);
   }
 
   /**
@@ -97,7 +153,7 @@ public final class Ipv4Packet {
    * and total length first. Accessors of an unchecked view may throw when the fields are garbage.
    */
   public static Ipv4Packet unchecked(MemorySegment segment) {
-    return new Ipv4Packet(segment);
+    return new Ipv4Packet(segment, 0, segment.byteSize());
   }
 
   /**
@@ -117,29 +173,29 @@ public final class Ipv4Packet {
       sink.flag(Anomaly.IPV4_ICMPV6);
     }
     if (headerLength() > MIN_HEADER_LENGTH) {
-      Ipv4OptionWalk.validate(segment, Field.OPTIONS, headerLength(), sink);
+      Ipv4OptionWalk.validate(segment(), Field.OPTIONS, headerLength(), sink);
     }
   }
 
   /** The segment this view was created over (including any padding past the total length). */
   public MemorySegment segment() {
-    return segment;
+    return base == 0 && len == segment.byteSize() ? segment : segment.asSlice(base, len);
   }
 
   /** Bytes captured (the segment size). */
   public int capturedLength() {
-    return (int) Math.min(segment.byteSize(), Integer.MAX_VALUE);
+    return (int) Math.min(len, Integer.MAX_VALUE);
   }
 
   // ---- fixed header ----
 
   public int version() {
-    return Bytes.u8(segment, Field.VER_IHL) >>> 4;
+    return Bytes.u8(segment, base + Field.VER_IHL) >>> 4;
   }
 
   /** The raw IHL field: header length in 32-bit words. */
   public int ihl() {
-    return Bytes.u8(segment, Field.VER_IHL) & 0x0F;
+    return Bytes.u8(segment, base + Field.VER_IHL) & 0x0F;
   }
 
   /** Header length in bytes ({@code ihl() * 4}). */
@@ -149,48 +205,48 @@ public final class Ipv4Packet {
 
   /** Differentiated services code point (RFC 2474), the upper six bits of the old TOS byte. */
   public int dscp() {
-    return Bytes.u8(segment, Field.DSCP_ECN) >>> 2;
+    return Bytes.u8(segment, base + Field.DSCP_ECN) >>> 2;
   }
 
   /** Explicit congestion notification (RFC 3168), the lower two bits of the old TOS byte. */
   public int ecn() {
-    return Bytes.u8(segment, Field.DSCP_ECN) & 0x03;
+    return Bytes.u8(segment, base + Field.DSCP_ECN) & 0x03;
   }
 
   /** The whole old TOS byte. */
   public int typeOfService() {
-    return Bytes.u8(segment, Field.DSCP_ECN);
+    return Bytes.u8(segment, base + Field.DSCP_ECN);
   }
 
   public int totalLength() {
-    return Bytes.u16(segment, Field.TOTAL_LENGTH);
+    return Bytes.u16(segment, base + Field.TOTAL_LENGTH);
   }
 
   public int identification() {
-    return Bytes.u16(segment, Field.IDENTIFICATION);
+    return Bytes.u16(segment, base + Field.IDENTIFICATION);
   }
 
   /** The three flag bits (reserved, DF, MF) as a number 0-7. */
   public int flags() {
-    return Bytes.u16(segment, Field.FLAGS_FRAGMENT) >>> 13;
+    return Bytes.u16(segment, base + Field.FLAGS_FRAGMENT) >>> 13;
   }
 
   /** The reserved bit (RFC 3514's "evil bit"): must be zero. */
   public boolean reservedFlag() {
-    return (Bytes.u16(segment, Field.FLAGS_FRAGMENT) & FLAG_RESERVED) != 0;
+    return (Bytes.u16(segment, base + Field.FLAGS_FRAGMENT) & FLAG_RESERVED) != 0;
   }
 
   public boolean dontFragment() {
-    return (Bytes.u16(segment, Field.FLAGS_FRAGMENT) & FLAG_DF) != 0;
+    return (Bytes.u16(segment, base + Field.FLAGS_FRAGMENT) & FLAG_DF) != 0;
   }
 
   public boolean moreFragments() {
-    return (Bytes.u16(segment, Field.FLAGS_FRAGMENT) & FLAG_MF) != 0;
+    return (Bytes.u16(segment, base + Field.FLAGS_FRAGMENT) & FLAG_MF) != 0;
   }
 
   /** The raw 13-bit fragment offset field, in 8-byte units. */
   public int fragmentOffsetRaw() {
-    return Bytes.u16(segment, Field.FLAGS_FRAGMENT) & OFFSET_MASK;
+    return Bytes.u16(segment, base + Field.FLAGS_FRAGMENT) & OFFSET_MASK;
   }
 
   /** The fragment offset in bytes. */
@@ -204,24 +260,24 @@ public final class Ipv4Packet {
   }
 
   public int ttl() {
-    return Bytes.u8(segment, Field.TTL);
+    return Bytes.u8(segment, base + Field.TTL);
   }
 
   public int protocol() {
-    return Bytes.u8(segment, Field.PROTOCOL);
+    return Bytes.u8(segment, base + Field.PROTOCOL);
   }
 
   public int headerChecksum() {
-    return Bytes.u16(segment, Field.CHECKSUM);
+    return Bytes.u16(segment, base + Field.CHECKSUM);
   }
 
   /** The source address as raw big-endian int bits. */
   public int sourceBits() {
-    return Bytes.i32(segment, Field.SOURCE);
+    return Bytes.i32(segment, base + Field.SOURCE);
   }
 
   public int destinationBits() {
-    return Bytes.i32(segment, Field.DESTINATION);
+    return Bytes.i32(segment, base + Field.DESTINATION);
   }
 
   /** The source address (allocates). */
@@ -248,7 +304,7 @@ public final class Ipv4Packet {
 
   /** The options area as a slice. */
   public MemorySegment options() {
-    return segment.asSlice(Field.OPTIONS, optionsLength());
+    return segment.asSlice(base + Field.OPTIONS, optionsLength());
   }
 
   /** Offset of the payload (the header length). */
@@ -263,7 +319,7 @@ public final class Ipv4Packet {
 
   /** The payload as a slice (trimmed to the total length and to the captured bytes). */
   public MemorySegment payload() {
-    return segment.asSlice(payloadOffset(), payloadLength());
+    return segment.asSlice(base + payloadOffset(), payloadLength());
   }
 
   /** Whether the total length claims more bytes than were captured (row 7). */
@@ -276,30 +332,30 @@ public final class Ipv4Packet {
   /** The checksum the header should carry (computed with the checksum field as zero). */
   public int computeChecksum() {
     int hl = Math.min(headerLength(), capturedLength());
-    long s = Checksum.sum(segment, 0, hl, 0);
+    long s = Checksum.sum(segment, base, hl, 0);
     s = s + ((~headerChecksum()) & 0xFFFF); // take the stored value back out
     return Checksum.finish(s);
   }
 
   /** Whether the header checksum verifies. */
   public boolean verifyChecksum() {
-    return Checksum.verifies(Checksum.sum(segment, 0, Math.min(headerLength(), capturedLength()), 0));
+    return Checksum.verifies(Checksum.sum(segment, base, Math.min(headerLength(), capturedLength()), 0));
   }
 
   /** Computes and writes the header checksum. */
   public void fillChecksum() {
     setHeaderChecksum(0);
-    setHeaderChecksum(Checksum.compute(segment, 0, Math.min(headerLength(), capturedLength())));
+    setHeaderChecksum(Checksum.compute(segment, base, Math.min(headerLength(), capturedLength())));
   }
 
   // ---- setters ----
 
   public void setVersion(int version) {
-    Bytes.setU8(segment, Field.VER_IHL, (version & 0x0F) << 4 | ihl());
+    Bytes.setU8(segment, base + Field.VER_IHL, (version & 0x0F) << 4 | ihl());
   }
 
   public void setIhl(int ihl) {
-    Bytes.setU8(segment, Field.VER_IHL, (Bytes.u8(segment, Field.VER_IHL) & 0xF0) | (ihl & 0x0F));
+    Bytes.setU8(segment, base + Field.VER_IHL, (Bytes.u8(segment, base + Field.VER_IHL) & 0xF0) | (ihl & 0x0F));
   }
 
   /** Sets the IHL from a length in bytes (a multiple of 4, 20-60). */
@@ -308,28 +364,28 @@ public final class Ipv4Packet {
   }
 
   public void setDscp(int dscp) {
-    Bytes.setU8(segment, Field.DSCP_ECN, (dscp & 0x3F) << 2 | ecn());
+    Bytes.setU8(segment, base + Field.DSCP_ECN, (dscp & 0x3F) << 2 | ecn());
   }
 
   public void setEcn(int ecn) {
-    Bytes.setU8(segment, Field.DSCP_ECN, (Bytes.u8(segment, Field.DSCP_ECN) & 0xFC) | (ecn & 0x03));
+    Bytes.setU8(segment, base + Field.DSCP_ECN, (Bytes.u8(segment, base + Field.DSCP_ECN) & 0xFC) | (ecn & 0x03));
   }
 
   public void setTypeOfService(int tos) {
-    Bytes.setU8(segment, Field.DSCP_ECN, tos);
+    Bytes.setU8(segment, base + Field.DSCP_ECN, tos);
   }
 
   public void setTotalLength(int length) {
-    Bytes.setU16(segment, Field.TOTAL_LENGTH, length);
+    Bytes.setU16(segment, base + Field.TOTAL_LENGTH, length);
   }
 
   public void setIdentification(int id) {
-    Bytes.setU16(segment, Field.IDENTIFICATION, id);
+    Bytes.setU16(segment, base + Field.IDENTIFICATION, id);
   }
 
   /** Sets the three flag bits (reserved, DF, MF) from a number 0-7. */
   public void setFlags(int flags) {
-    Bytes.setU16(segment, Field.FLAGS_FRAGMENT, (flags & 0x7) << 13 | fragmentOffsetRaw());
+    Bytes.setU16(segment, base + Field.FLAGS_FRAGMENT, (flags & 0x7) << 13 | fragmentOffsetRaw());
   }
 
   public void setReservedFlag(boolean on) {
@@ -345,14 +401,14 @@ public final class Ipv4Packet {
   }
 
   private void setFlagBit(int bit, boolean on) {
-    int v = Bytes.u16(segment, Field.FLAGS_FRAGMENT);
-    Bytes.setU16(segment, Field.FLAGS_FRAGMENT, on ? v | bit : v & ~bit);
+    int v = Bytes.u16(segment, base + Field.FLAGS_FRAGMENT);
+    Bytes.setU16(segment, base + Field.FLAGS_FRAGMENT, on ? v | bit : v & ~bit);
   }
 
   /** Sets the raw 13-bit fragment offset (8-byte units). */
   public void setFragmentOffsetRaw(int units) {
-    int v = Bytes.u16(segment, Field.FLAGS_FRAGMENT);
-    Bytes.setU16(segment, Field.FLAGS_FRAGMENT, (v & ~OFFSET_MASK) | (units & OFFSET_MASK));
+    int v = Bytes.u16(segment, base + Field.FLAGS_FRAGMENT);
+    Bytes.setU16(segment, base + Field.FLAGS_FRAGMENT, (v & ~OFFSET_MASK) | (units & OFFSET_MASK));
   }
 
   /** Sets the fragment offset in bytes (a multiple of 8). */
@@ -361,23 +417,23 @@ public final class Ipv4Packet {
   }
 
   public void setTtl(int ttl) {
-    Bytes.setU8(segment, Field.TTL, ttl);
+    Bytes.setU8(segment, base + Field.TTL, ttl);
   }
 
   public void setProtocol(int protocol) {
-    Bytes.setU8(segment, Field.PROTOCOL, protocol);
+    Bytes.setU8(segment, base + Field.PROTOCOL, protocol);
   }
 
   public void setHeaderChecksum(int checksum) {
-    Bytes.setU16(segment, Field.CHECKSUM, checksum);
+    Bytes.setU16(segment, base + Field.CHECKSUM, checksum);
   }
 
   public void setSourceBits(int bits) {
-    Bytes.setU32(segment, Field.SOURCE, bits & 0xFFFF_FFFFL);
+    Bytes.setU32(segment, base + Field.SOURCE, bits & 0xFFFF_FFFFL);
   }
 
   public void setDestinationBits(int bits) {
-    Bytes.setU32(segment, Field.DESTINATION, bits & 0xFFFF_FFFFL);
+    Bytes.setU32(segment, base + Field.DESTINATION, bits & 0xFFFF_FFFFL);
   }
 
   public void setSource(Inet4Address a) {

@@ -36,7 +36,7 @@ public final class Ipv6Packet {
 
   public static final int HEADER_LENGTH = 40;
 
-  private final MemorySegment segment;
+  private MemorySegment segment; // re-pointed only by wrap() of a reusable() view
   private final Ipv6ExtensionWalk walk;
 
   private Ipv6Packet(MemorySegment segment, Ipv6ExtensionWalk walk) {
@@ -67,23 +67,63 @@ public final class Ipv6Packet {
    * in use).
    */
   public static Ipv6Packet checked(MemorySegment segment, AnomalySink sink, Ipv6ExtensionWalk walk) {
+    checkHeader(segment);
+    Ipv6Packet p = new Ipv6Packet(segment, walk);
+    p.walkAndFlag(sink);
+    return p;
+  }
+
+  /**
+   * A view (with its own extension-header walk) that {@link #wrap(MemorySegment, AnomalySink)}
+   * points at one packet after another, for hot loops that must not allocate per packet. Empty
+   * until the first {@code wrap}; not thread-safe; every {@code wrap} replaces what earlier reads
+   * saw.
+   */
+  public static Ipv6Packet reusable() {
+    return new Ipv6Packet(MemorySegment.NULL, new Ipv6ExtensionWalk());
+  }
+
+  /**
+   * Points this view at {@code segment} after the checks and the walk of {@link
+   * #checked(MemorySegment, AnomalySink, Ipv6ExtensionWalk)}, and returns it.
+   *
+   * @throws WireException as {@link #checked(MemorySegment)} (the view is then unchanged)
+   */
+  public Ipv6Packet wrap(MemorySegment segment, AnomalySink sink) {
+    checkHeader(segment);
+    this.segment = segment;
+    walkAndFlag(sink);
+    return this;
+  }
+
+  private static void checkHeader(MemorySegment segment) {
     long size = segment.byteSize();
     if (size < HEADER_LENGTH) {
-      throw new WireException(Reason.PKT_TOO_SMALL, "IPv6 header needs 40 bytes, got " + size);
+      throw tooSmall(size);
     }
     int v = Bytes.u8(segment, 0) >>> 4;
     if (v != 6) {
-      throw new WireException(Reason.WRONG_IP_VERSION, "IP version " + v + ", expected 6");
+      throw wrongVersion(v);
     }
-    Ipv6Packet p = new Ipv6Packet(segment, walk);
-    if (p.isTruncated()) {
+  }
+
+  private void walkAndFlag(AnomalySink sink) {
+    if (isTruncated()) {
       sink.flag(Anomaly.IPV6_TRUNC_PKT);
     }
-    walk.walk(segment, Field.PAYLOAD, p.payloadEnd(), p.nextHeader(), sink);
+    walk.walk(segment, Field.PAYLOAD, payloadEnd(), nextHeader(), sink);
     if (walk.upperLayerProtocol() == IpProtocol.ICMP.number()) {
       sink.flag(Anomaly.IPV6_ICMPV4);
     }
-    return p;
+  }
+
+  // exceptions built out of line: keeps checked() small enough to inline on the hot path
+  private static WireException tooSmall(long size) {
+    return new WireException(Reason.PKT_TOO_SMALL, "IPv6 header needs 40 bytes, got " + size);
+  }
+
+  private static WireException wrongVersion(int v) {
+    return new WireException(Reason.WRONG_IP_VERSION, "IP version " + v + ", expected 6");
   }
 
   /**
@@ -225,6 +265,12 @@ public final class Ipv6Packet {
   /** Offset of the upper-layer header from the start of this packet; -1 when unknown. */
   public int upperLayerOffset() {
     return walk.upperLayerOffset();
+  }
+
+  /** Length of the upper-layer bytes at {@link #upperLayerOffset()} (0 when none was found). */
+  public int upperLayerLength() {
+    int off = walk.upperLayerOffset();
+    return off < 0 ? 0 : payloadEnd() - off;
   }
 
   /** The upper-layer bytes (empty when none was found). */

@@ -22,6 +22,8 @@ class Icmpv4FuzzTest {
   /** Accessor results land here so that calling them is not dead code. */
   long consumed;
 
+  private final Icmpv4Packet reusable = Icmpv4Packet.reusable();
+
   @FuzzTest(maxDuration = "2m")
   void icmpv4(byte[] data) {
     MemorySegment seg = MemorySegment.ofArray(data);
@@ -32,6 +34,16 @@ class Icmpv4FuzzTest {
       return;
     }
     touch(p, data);
+    // the view over the same bytes at an (odd) offset of a larger segment reads the same
+    byte[] framed = new byte[data.length + 6];
+    java.util.Arrays.fill(framed, (byte) 0xA5);
+    System.arraycopy(data, 0, framed, 3, data.length);
+    Icmpv4Packet w = reusable.wrap(MemorySegment.ofArray(framed), 3, data.length);
+    check(w.type() == p.type() && w.code() == p.code() && w.checksum() == p.checksum()
+        && w.restOfHeader() == p.restOfHeader() && w.length() == p.length()
+        && w.verifyChecksum() == p.verifyChecksum() && w.computeChecksum() == p.computeChecksum()
+        && w.data().byteSize() == p.data().byteSize() && w.segment().byteSize() == data.length
+        && w.originateTimestamp() == p.originateTimestamp() && w.addressMask() == p.addressMask(), "view at an offset differs", data);
     for (ChecksumPolicy policy : ChecksumPolicy.values()) {
       AnomalySink.Collector sink = AnomalySink.collector();
       Icmpv4Message m;

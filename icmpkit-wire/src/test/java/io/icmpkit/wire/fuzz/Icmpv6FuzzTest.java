@@ -29,6 +29,7 @@ class Icmpv6FuzzTest {
   private static final MemorySegment DST16 = MemorySegment.ofArray(DST.getAddress());
   /** Accessor results land here so that calling them is not dead code. */
   long consumed;
+  private final Icmpv6Packet reusable = Icmpv6Packet.reusable();
 
   @FuzzTest(maxDuration = "2m")
   void icmpv6(byte[] data) {
@@ -45,6 +46,16 @@ class Icmpv6FuzzTest {
     boolean verifies = p.verifyChecksum(SRC16, DST16);
     long pseudo = Checksum.pseudoHeaderV6(SRC16, DST16, data.length, IpProtocol.ICMPV6.number());
     check(verifies == Checksum.verifies(Checksum.sum(seg, pseudo)), "verifyChecksum vs RFC 4443 2.3", data);
+    // the reusable view behind a 40-byte IPv6 header holding the same addresses, read in place
+    byte[] framed = new byte[40 + data.length];
+    System.arraycopy(SRC.getAddress(), 0, framed, 8, 16);
+    System.arraycopy(DST.getAddress(), 0, framed, 24, 16);
+    System.arraycopy(data, 0, framed, 40, data.length);
+    MemorySegment f = MemorySegment.ofArray(framed);
+    Icmpv6Packet w = reusable.wrap(f, 40, data.length);
+    check(w.verifyChecksum(f) == verifies && w.verifyChecksum(SRC16, DST16) == verifies && w.type() == p.type()
+        && w.restOfHeader() == p.restOfHeader() && w.length() == p.length() && w.data().byteSize() == p.data().byteSize()
+        && w.segment().byteSize() == data.length, "view at an offset differs", data);
     for (ChecksumPolicy policy : ChecksumPolicy.values()) {
       Icmpv6Message m;
       try {

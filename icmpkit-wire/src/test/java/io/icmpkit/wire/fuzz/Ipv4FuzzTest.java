@@ -23,6 +23,7 @@ import java.lang.foreign.MemorySegment;
  */
 class Ipv4FuzzTest {
   private final Ipv4OptionWalk walk = new Ipv4OptionWalk();
+  private final Ipv4Packet reusable = Ipv4Packet.reusable();
   /** Accessor results land here so that calling them is not dead code. */
   long consumed;
 
@@ -55,6 +56,18 @@ class Ipv4FuzzTest {
     Ipv4Fragments.tooLarge(p);
     Ipv4Fragments.dontFragmentWithOffset(p);
     check(p.verifyChecksum() == Checksum.verifies(Checksum.sum(seg, 0, hl, 0)), "verifyChecksum vs RFC 1071", data);
+
+    // the reusable view over the same bytes at an (odd) offset of a larger segment reads the same
+    byte[] framed = new byte[data.length + 6];
+    java.util.Arrays.fill(framed, (byte) 0xA5);
+    System.arraycopy(data, 0, framed, 3, data.length);
+    Ipv4Packet r = reusable.wrap(MemorySegment.ofArray(framed), 3, data.length);
+    check(r.headerLength() == hl && r.capturedLength() == p.capturedLength() && r.totalLength() == p.totalLength()
+        && r.payloadOffset() == p.payloadOffset() && r.payloadLength() == p.payloadLength()
+        && r.sourceBits() == p.sourceBits() && r.destinationBits() == p.destinationBits()
+        && r.verifyChecksum() == p.verifyChecksum() && r.computeChecksum() == p.computeChecksum()
+        && r.payload().byteSize() == p.payload().byteSize() && r.segment().byteSize() == data.length
+        && r.isTruncated() == p.isTruncated(), "view at an offset differs", data);
 
     // the option walk stays inside the options area and ends (every step advances)
     int steps = 0;

@@ -1,0 +1,218 @@
+package io.icmpkit.cli.command;
+
+import io.icmpkit.cli.ExitCodes;
+import io.icmpkit.cli.render.TraceFormat;
+import io.icmpkit.cli.render.TraceJson;
+import io.icmpkit.engine.trace.ProbeMethod;
+import io.icmpkit.engine.trace.TraceRequest;
+import io.icmpkit.engine.trace.TraceResult;
+import io.icmpkit.engine.trace.Tracer;
+import io.icmpkit.nativeio.NativeException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code icmpkit traceroute}: Linux traceroute 2.1.2's options and output (header, hop lines,
+ * {@code *}, annotations, {@code -e} extensions, {@code --mtu}, {@code --back}), plus Paris UDP
+ * and {@code --json}. Exit codes as traceroute: 0 when the trace ran (reached or not), 2 on usage
+ * errors, unknown hosts and socket errors.
+ */
+@Command(
+    name = "traceroute",
+    sortOptions = false,
+    description = {
+      "Print the route packets take to a host (Linux traceroute's options and output).",
+      "",
+      "Examples:",
+      "  icmpkit traceroute -n 192.0.2.7",
+      "  icmpkit traceroute -I -q 1 -w 1 example.net",
+      "  icmpkit traceroute -T -p 443 example.net",
+      "  icmpkit traceroute --paris --json 2001:db8::7",
+      "  icmpkit traceroute --mtu 192.0.2.7",
+      "",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {" 0:the trace ran (destination reached or not)",
+      " 2:usage error, unknown host, or a socket error"})
+public final class TracerouteCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(names = {"-I", "--icmp"}, description = "Use ICMP ECHO for tracerouting.")
+  boolean icmp;
+
+  @Option(names = {"-U", "--udp"}, description = "Use UDP to a constant port (default 53).")
+  boolean udpConstant;
+
+  @Option(names = {"-T", "--tcp"}, description = "Use TCP SYN (default port 80).")
+  boolean tcp;
+
+  @Option(names = "--paris", description = "Paris traceroute: UDP with one constant 5-tuple (port 33434).")
+  boolean paris;
+
+  @Option(names = "-n", description = "Do not resolve IP addresses to their domain names.")
+  boolean numeric;
+
+  @Option(names = {"-q", "--queries"}, paramLabel = "nqueries", description = "Probes per hop (default 3).")
+  int queries = 3;
+
+  @Option(names = {"-N", "--sim-queries"}, paramLabel = "squeries", description = "Probes in flight at once (default 16).")
+  int simultaneous = 16;
+
+  @Option(names = {"-f", "--first"}, paramLabel = "first_ttl", description = "Start from this hop (default 1).")
+  int first = 1;
+
+  @Option(names = {"-m", "--max-hops"}, paramLabel = "max_ttl", description = "Maximum hops (default 30).")
+  int maxHops = 30;
+
+  @Option(names = {"-w", "--wait"}, paramLabel = "MAX,HERE,NEAR", description = "Wait (default 5.0,3,10).")
+  String wait = "5.0,3,10";
+
+  @Option(names = {"-z", "--sendwait"}, paramLabel = "sendwait", description = "Pause between probes (seconds; over 10: milliseconds).")
+  String sendWait;
+
+  @Option(names = {"-F", "--dont-fragment"}, description = "Do not fragment packets.")
+  boolean dontFragment;
+
+  @Option(names = "--mtu", description = "Discover the path MTU (implies -F -N 1).")
+  boolean mtu;
+
+  @Option(names = "--back", description = "Guess the hops of the way back and print them when different.")
+  boolean back;
+
+  @Option(names = {"-e", "--extensions"}, description = "Show ICMP extensions (RFC 4884), MPLS included.")
+  boolean extensions;
+
+  @Option(names = {"-s", "--source"}, paramLabel = "src_addr", description = "Source address.")
+  String source;
+
+  @Option(names = {"-i", "--interface"}, paramLabel = "device", description = "Interface to send on.")
+  String device;
+
+  @Option(names = {"-t", "--tos"}, paramLabel = "tos", description = "TOS / traffic class.")
+  int tos;
+
+  @Option(names = {"-p", "--port"}, paramLabel = "port", description = "Destination port.")
+  Integer port;
+
+  @Option(names = "--json", description = "Print the trace as one JSON object.")
+  boolean json;
+
+  @Parameters(index = "0", paramLabel = "host", description = "The host to trace.")
+  String host;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "packetlen", description = "Full packet length.")
+  Integer length;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (queries < 1 || queries > 10) {
+      err.println("no more than 10 probes per hop");
+      return ExitCodes.ERROR;
+    }
+    if (maxHops > 255) {
+      err.println("max hops cannot be more than 255");
+      return ExitCodes.ERROR;
+    }
+    if (first < 1 || first > maxHops) {
+      err.println("first hop out of range");
+      return ExitCodes.ERROR;
+    }
+    if (simultaneous < 1 || simultaneous > 255) {
+      err.println("sim-queries out of range");
+      return ExitCodes.ERROR;
+    }
+    if ((icmp ? 1 : 0) + (tcp ? 1 : 0) + (udpConstant ? 1 : 0) + (paris ? 1 : 0) > 1) {
+      err.println("only one of -I, -T, -U and --paris");
+      return ExitCodes.ERROR;
+    }
+    InetAddress target;
+    try {
+      target = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      err.println(host + ": Name or service not known");
+      err.println("Cannot handle \"host\" cmdline arg `" + host + "' on position 1 (argc 1)");
+      return ExitCodes.ERROR;
+    }
+    ProbeMethod method = icmp ? ProbeMethod.ICMP : tcp ? ProbeMethod.TCP
+        : udpConstant || paris ? ProbeMethod.UDP_PARIS : ProbeMethod.UDP;
+    TraceRequest.Builder b = TraceRequest.to(target).method(method).probesPerHop(queries)
+        .simultaneous(mtu ? 1 : simultaneous).firstTtl(first).maxTtl(maxHops).tos(tos)
+        .dontFragment(dontFragment || mtu).pathMtu(mtu).interfaceName(device);
+    if (port != null) {
+      b.port(port);
+    } else if (udpConstant) {
+      b.port(53);
+    }
+    if (length != null) {
+      b.packetLength(length);
+    }
+    try {
+      String[] w = wait.split("[,/]");
+      b.waitMax(Duration.ofNanos((long) (Double.parseDouble(w[0]) * 1e9)));
+      if (w.length > 1) {
+        b.waitHere(Double.parseDouble(w[1]));
+      }
+      if (w.length > 2) {
+        b.waitNear(Double.parseDouble(w[2]));
+      }
+      if (sendWait != null) {
+        double z = Double.parseDouble(sendWait);
+        b.sendInterval(Duration.ofNanos((long) (z > 10 ? z * 1e6 : z * 1e9)));
+      }
+      if (source != null) {
+        b.source(InetAddress.getByName(source));
+      }
+    } catch (NumberFormatException | UnknownHostException e) {
+      err.println("Cannot handle option argument: " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+    TraceRequest request;
+    try {
+      request = b.build();
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return ExitCodes.ERROR;
+    }
+    Map<InetAddress, String> names = new HashMap<>();
+    Function<InetAddress, String> name = numeric ? null
+        : a -> names.computeIfAbsent(a, x -> x.getHostName());
+    if (!json) {
+      out.println(TraceFormat.tracerouteHeader(host, target, maxHops, request.packetLength()));
+      out.flush();
+    }
+    TraceResult r;
+    try {
+      r = Tracer.trace(request, hop -> {
+        if (!json) {
+          out.println(TraceFormat.tracerouteHop(hop, name, extensions, back));
+          out.flush();
+        }
+      });
+    } catch (NativeException e) {
+      out.flush();
+      err.println(e.getMessage());
+      return ExitCodes.ERROR;
+    }
+    if (json) {
+      TraceJson.write(out, host, r, maxHops);
+    }
+    return ExitCodes.OK;
+  }
+}

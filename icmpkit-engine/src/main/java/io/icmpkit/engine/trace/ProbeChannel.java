@@ -1,0 +1,67 @@
+package io.icmpkit.engine.trace;
+
+import io.icmpkit.wire.AnomalySink;
+import io.icmpkit.wire.ext.IcmpExtensions;
+import io.icmpkit.wire.ext.Multipart;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One socket (or set of sockets) that sends probes of one method and reads their answers, each
+ * answer already matched to the probe's sequence number through what it quotes.
+ */
+interface ProbeChannel extends AutoCloseable {
+
+  /**
+   * An answer to probe {@code seq}.
+   *
+   * @param seq the probe's sequence number
+   * @param responder sender of the answer (null for a local error)
+   * @param nanos System.nanoTime at reception (or send time + measured RTT)
+   * @param replyTtl received TTL / hop limit, -1 unknown
+   * @param icmpType ICMP type, -1 for a non-ICMP answer (TCP)
+   * @param icmpCode ICMP code, -1
+   * @param info MTU of a "too big" error, else 0
+   * @param reached the destination answered (echo reply, SYN-ACK, RST); port unreachable is
+   *     classified by the tracer
+   * @param localMtu a local EMSGSIZE: the MTU the kernel knows, else 0
+   * @param extensions RFC 4884 extensions, or null
+   */
+  record Answer(int seq, InetAddress responder, long nanos, int replyTtl, int icmpType,
+      int icmpCode, long info, boolean reached, int localMtu, IcmpExtensions extensions) {}
+
+  /** Whether raw sockets are used. */
+  boolean privileged();
+
+  /**
+   * Sends probe {@code seq} with {@code ttl}, {@code packetLength} bytes in all (IP header
+   * included).
+   *
+   * @throws io.icmpkit.nativeio.NativeException when the kernel refuses (EMSGSIZE with DF...)
+   */
+  void send(int seq, int ttl, int packetLength);
+
+  /** Answers that arrive within {@code timeout} (at least one, or none at the timeout). */
+  List<Answer> poll(Duration timeout);
+
+  /**
+   * After a local EMSGSIZE on send: the smallest MTU below {@code below} that the error queue
+   * reports (local errors, or "too big" errors not yet read, whose reporter is then preferred), or
+   * null; answers read on the way are kept for the next {@link #poll}.
+   */
+  MtuChange localMtu(int below);
+
+  @Override
+  void close();
+
+  /** The RFC 4884 extensions after a quote, or null ({@code lengthBytes} 0: the 128-byte rule). */
+  static IcmpExtensions extensions(MemorySegment body, int lengthBytes) {
+    try {
+      return Multipart.split(body, lengthBytes, AnomalySink.IGNORE).extensions();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}
