@@ -91,7 +91,7 @@ class TraceSideBySideTest {
     }
   }
 
-  private static void sideBySide(String peer, String... args) {
+  private static Run sideBySide(String peer, String... args) {
     List<String> cmd = new ArrayList<>(List.of(peer));
     cmd.addAll(Arrays.asList(args));
     List<String> ourArgs = new ArrayList<>(List.of(peer.substring(peer.lastIndexOf('/') + 1)));
@@ -102,6 +102,7 @@ class TraceSideBySideTest {
     Run mine = ours(ourArgs.toArray(String[]::new));
     assertThat(mine.lines()).as("%s vs %s", mine, theirs).isEqualTo(theirs.lines());
     assertThat(mine.rc()).isEqualTo(theirs.rc());
+    return mine;
   }
 
   @ParameterizedTest
@@ -132,6 +133,30 @@ class TraceSideBySideTest {
   void unreachable(String address) {
     sideBySide("traceroute", "-n", "-w", "2", address);
     sideBySide("traceroute", "-n", "-w", "2", "-I", address);
+  }
+
+  /** r2 drops its own time exceeded messages: hop 2 is all stars, later hops still answer. */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "-I", "-T"})
+  void silentRouter(String method) {
+    NetnsTopology t = t();
+    NetnsTopology.ExecResult r = t.exec("r2", "nft", String.join("; ",
+        "add table inet iktsilent",
+        "add chain inet iktsilent out { type filter hook output priority 0; }",
+        "add rule inet iktsilent out icmp type time-exceeded drop",
+        "add rule inet iktsilent out icmpv6 type time-exceeded drop"));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    try {
+      List<String> args = new ArrayList<>(List.of("-n", "-w", "1"));
+      if (!method.isEmpty()) {
+        args.add(method);
+      }
+      args.add(t.ipv4("target").getHostAddress());
+      Run mine = sideBySide("traceroute", args.toArray(String[]::new));
+      assertThat(mine.lines()).contains(" 2  * * *").anyMatch(l -> l.startsWith(" 4  10.200.4.2"));
+    } finally {
+      t.exec("r2", "nft", "delete table inet iktsilent");
+    }
   }
 
   @Test

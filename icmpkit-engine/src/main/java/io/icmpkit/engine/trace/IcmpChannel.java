@@ -81,8 +81,10 @@ final class IcmpChannel implements ProbeChannel {
         }
         this.identifier = identifier & 0xffff;
       } else {
-        socket.bind(r.source(), 0);
-        this.identifier = socket.identifier();
+        if (r.source() != null) {
+          socket.bind(r.source(), 0);
+        }
+        this.identifier = 0; // the kernel owns it and delivers only our replies and errors
       }
     } catch (RuntimeException e) {
       close();

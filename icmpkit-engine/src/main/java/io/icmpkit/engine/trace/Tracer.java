@@ -64,8 +64,13 @@ public final class Tracer {
     int token = ThreadLocalRandom.current().nextInt(1, 0x10000);
     PmtuMode pmtu = request.dontFragment() ? PmtuMode.DO : PmtuMode.DONT;
     try (ProbeChannel channel = open(request, token, pmtu)) {
-      return new Run(request, channel, listener).run();
+      return trace(request, channel, listener);
     }
+  }
+
+  /** The trace over a given channel (tests use a scripted one). */
+  static TraceResult trace(TraceRequest request, ProbeChannel channel, TraceListener listener) {
+    return new Run(request, channel, listener).run();
   }
 
   static ProbeChannel open(TraceRequest r, int token, PmtuMode pmtu) {

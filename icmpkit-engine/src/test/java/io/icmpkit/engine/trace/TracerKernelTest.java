@@ -205,4 +205,52 @@ class TracerKernelTest {
     assertThat(r.hops()).filteredOn(h -> h.probes().stream().anyMatch(p -> p.mtu() == 1400))
         .allSatisfy(h -> assertThat(h.ttl()).isGreaterThan(2)).isNotEmpty();
   }
+
+  /** Datagram ("ping") sockets: errors come from the error queue, the echo request quoted. */
+  @ParameterizedTest
+  @CsvSource({"false", "true"})
+  void icmpUnprivileged(boolean v6) {
+    InetAddress target = v6 ? t().ipv6("target") : t().ipv4("target");
+    TraceResult r = trace(TraceRequest.to(target).method(ProbeMethod.ICMP)
+        .privilege(TraceRequest.Privilege.UNPRIVILEGED));
+    assertThat(r.privileged()).isFalse();
+    assertThat(r.reached()).isTrue();
+    assertThat(ours(r)).isEqualTo(peer(v6 ? new String[] {"-6", "-I", target.getHostAddress()}
+        : new String[] {"-I", target.getHostAddress()}));
+  }
+
+  /**
+   * tracepath over ICMP echo (which iputils cannot): the IPv6 path MTU (never learned before in
+   * this class) comes from r2, hop 2, and the destination answers.
+   */
+  @Test
+  void pathMtuOverIcmp() {
+    List<PathMtuEvent> events = new ArrayList<>();
+    PathMtuResult r = t().call("client", () -> PathMtuTracer.run(t().ipv6("target"), true, 65535,
+        30, 44444, Duration.ofSeconds(1), events::add));
+    assertThat(r.reached()).isTrue();
+    assertThat(r.pmtu()).isEqualTo(1400);
+    assertThat(r.hopsTo()).isEqualTo(4);
+    assertThat(events.getFirst()).isInstanceOfSatisfying(PathMtuEvent.LocalMtu.class,
+        l -> assertThat(l.mtu()).isEqualTo(1500));
+    assertThat(events).filteredOn(e -> e instanceof PathMtuEvent.Reply p
+        && p.outcome() == PathMtuEvent.Outcome.PMTU).singleElement()
+        .satisfies(e -> {
+          PathMtuEvent.Reply p = (PathMtuEvent.Reply) e;
+          assertThat(p.responder()).isEqualTo(t().ipv6("r2", 2));
+          assertThat(p.mtu()).isEqualTo(1400);
+        });
+  }
+
+  /** tracepath over UDP, IPv4, learned fresh: the same facts as iputils tracepath reports. */
+  @Test
+  void pathMtuOverUdp() {
+    List<PathMtuEvent> events = new ArrayList<>();
+    PathMtuResult r = t().call("client", () -> PathMtuTracer.run(t().ipv4("r3", 4), false, 65535,
+        30, 44444, Duration.ofSeconds(1), events::add));
+    assertThat(r.reached()).isTrue();
+    assertThat(r.pmtu()).isEqualTo(1400);
+    assertThat(r.hopsTo()).isEqualTo(3);
+    assertThat(r.hopsBack()).isEqualTo(3);
+  }
 }
