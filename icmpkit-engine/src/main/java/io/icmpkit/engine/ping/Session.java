@@ -351,6 +351,20 @@ final class Session {
       return;
     }
     long now = System.nanoTime();
+    if (!emitDueTimeouts(now)) {
+      return;
+    }
+    if (toSize > 0) {
+      toTimerAt = toAt[toHead];
+      toTimer = pinger.schedule(this::expire, Math.max(0, toTimerAt - now));
+    }
+  }
+
+  /**
+   * Emits a Timeout for every probe whose timeout has passed by {@code now} and is still
+   * unanswered; false when a listener ended the run meanwhile.
+   */
+  private boolean emitDueTimeouts(long now) {
     while (toSize > 0 && toAt[toHead] <= now) {
       int seq = toSeq[toHead];
       long sentAt = toAt[toHead] - nanos(request.timeout());
@@ -359,14 +373,11 @@ final class Session {
       if (state[seq] == SENT && sentMono[seq] == sentAt) {
         emit(new PingEvent.Timeout(seq));
         if (exiting) {
-          return;
+          return false;
         }
       }
     }
-    if (toSize > 0) {
-      toTimerAt = toAt[toHead];
-      toTimer = pinger.schedule(this::expire, Math.max(0, toTimerAt - now));
-    }
+    return true;
   }
 
   // ---- receiving ----
@@ -484,6 +495,11 @@ final class Session {
   /** Ends the run: stop sending, cancel timers, complete the future and call onDone. */
   void finish(boolean cancelled) {
     if (exiting) {
+      return;
+    }
+    // the exit wait and the last probe's timeout end at the same instant: whichever timer runs
+    // first, a probe whose timeout has passed gets its Timeout event before the run ends
+    if (!cancelled && !emitDueTimeouts(System.nanoTime())) {
       return;
     }
     exiting = true;
