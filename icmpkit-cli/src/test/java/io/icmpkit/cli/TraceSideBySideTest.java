@@ -195,6 +195,15 @@ class TraceSideBySideTest {
         .isEqualTo(target);
   }
 
+  /** No route at all from the client: tracepath's "send failed", traceroute's exit status 1. */
+  @Test
+  void noRoute() {
+    sideBySide("tracepath", "-n", "10.99.0.1");
+    assertThat(ours("traceroute", "-n", "10.99.0.1").rc())
+        .isEqualTo(peer("traceroute", "-n", "10.99.0.1").rc()).isEqualTo(1);
+    assertThat(ours("traceroute", "-n", "-I", "10.99.0.1").rc()).isEqualTo(1);
+  }
+
   @Test
   void usageErrors() {
     assertThat(ours("traceroute", "-q", "11", "127.0.0.1").rc()).isEqualTo(2);
