@@ -100,7 +100,8 @@ class SweepCommandTest {
   @Test
   void exitCodesForBadArgumentsAndUnknownNames() {
     assertThat(run("sweep", "10.0.0.0/33").rc()).isEqualTo(3);
-    assertThat(run("sweep", "--shard", "5/4", "10.203.0.1").rc()).isEqualTo(3);
+    assertThat(run("sweep", "--shard", "5/4", "--seed", "1", "10.203.0.1").rc()).isEqualTo(3);
+    assertThat(run("sweep", "--shard", "1/4", "10.203.0.1").err()).contains("seed");
     assertThat(run("sweep", "-a", "-u", "10.203.0.1").rc()).isEqualTo(3);
     assertThat(run("sweep", "--no-such-option", "10.203.0.1").rc()).isEqualTo(3);
     Run r = run("sweep", "-t", "200", "no-such-host.invalid", "10.203.0.1");

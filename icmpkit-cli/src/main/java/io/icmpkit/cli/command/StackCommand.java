@@ -6,6 +6,7 @@ import io.icmpkit.pcap.io.LinkType;
 import io.icmpkit.pcap.io.PcapWriter;
 import io.icmpkit.socket.tun.TunDevice;
 import io.icmpkit.stack.Node;
+import io.icmpkit.stack.iface.Membership;
 import io.icmpkit.stack.phy.tun.HostSetup;
 import io.icmpkit.stack.phy.tun.TunNetwork;
 import io.icmpkit.stack.topology.EmulatedLink;
@@ -135,7 +136,8 @@ public final class StackCommand implements Runnable {
       description = {
         "Serve the virtual network of a topology file: create the TUN interface, give it the",
         "host addresses, route the virtual subnets into it (with ip), and answer until SIGINT",
-        "or SIGTERM; then print the counters. Needs root (CAP_NET_ADMIN).",
+        "or SIGTERM; then print the counters (kill -USR1 prints them, with the multicast",
+        "group memberships, while it runs). Needs root (CAP_NET_ADMIN).",
         "",
         "Examples:",
         "  sudo icmpkit stack run samples/topologies/path5.yaml &",
@@ -210,9 +212,19 @@ public final class StackCommand implements Runnable {
             // kept by the JVM (-Xrs): the default action applies
           }
         }
+        try {
+          Signal usr1 = new Signal("USR1");
+          previous.add(Signal.handle(usr1, x -> served.execute(() -> printCounters(out, served))));
+          signals.add(usr1);
+        } catch (IllegalArgumentException e) {
+          // not available: no status on demand
+        }
         out.println("  stop with " + (signals.isEmpty() ? "kill" : signals.stream()
+            .filter(s -> !s.getName().equals("USR1"))
             .map(s -> s.getName().equals("INT") ? "Ctrl-C (SIGINT)" : "SIG" + s.getName())
-            .collect(Collectors.joining(" or "))) + (duration > 0 ? ", or wait " + duration + " s" : ""));
+            .collect(Collectors.joining(" or "))) + (duration > 0 ? ", or wait " + duration + " s" : "")
+            + (signals.stream().anyMatch(s -> s.getName().equals("USR1"))
+                ? "; kill -USR1 prints the counters and groups" : ""));
         out.flush();
         Thread timer = null;
         if (duration > 0) {
@@ -258,6 +270,10 @@ public final class StackCommand implements Runnable {
         out.printf("node %s:%s%n", n.name(), c.isEmpty() ? " (no traffic)" : "");
         c.forEach((k, v) -> out.printf("  %-28s %d%n", k, v));
       }
+      Map<String, List<Membership>> groups = net.groups();
+      out.println("multicast groups:" + (groups.isEmpty() ? " none" : ""));
+      groups.forEach((node, list) -> list.forEach(m -> out.printf("  %s %s %s (%s)%n", node,
+          m.iface(), Prefix.format(m.group()), m.local() ? "joined" : "reported")));
       out.flush();
     }
   }

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
       "  icmpkit sweep -a 192.0.2.0/24",
       "  icmpkit sweep -u --rate 20000 10.0.0.0/16 --exclude 10.0.128.0/17",
       "  icmpkit sweep --json --probe echo,timestamp 192.0.2.1-192.0.2.50 | jq -c 'select(.status==\"alive\")'",
-      "  icmpkit sweep --shard 1/4 --seed 42 -s 10.0.0.0/8     # machine 2 of 4",
+      "  icmpkit sweep --shard 2/4 --seed 42 -s 10.0.0.0/8     # machine 2 of 4",
       "  icmpkit sweep -f targets.txt -a                     # '-f -' reads standard input",
       "",
     },
@@ -134,7 +134,7 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--probe", paramLabel = "TYPES", split = ",", description = "echo, timestamp, mask (comma-separated; default echo).")
   List<String> probes = new ArrayList<>();
 
-  @Option(names = "--shard", paramLabel = "I/N", description = "Sweep shard I (1-based) of N.")
+  @Option(names = "--shard", paramLabel = "I/N", description = "Sweep shard I (1-based) of N; needs --seed, the same on every shard.")
   String shard;
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the probe order (reproducible order).")
@@ -177,7 +177,7 @@ public final class SweepCommand implements Callable<Integer> {
       err.flush();
       return SYSCALL_FAILURE;
     }
-    boolean bar = progress != null ? progress : System.console() != null && System.console().isTerminal();
+    boolean bar = progress != null ? progress : stderrIsTerminal();
     Thread painter = null;
     if (bar) {
       painter = Thread.ofPlatform().daemon().name("sweep-progress").start(() -> {
@@ -300,6 +300,20 @@ public final class SweepCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--socket must be auto, raw or datagram");
     });
     return r.build();
+  }
+
+  /** isatty(2) on stderr (the JDK only tells whether stdin/stdout are a terminal); false on failure. */
+  static boolean stderrIsTerminal() {
+    try {
+      java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+      java.lang.invoke.MethodHandle isatty = linker.downcallHandle(
+          linker.defaultLookup().find("isatty").orElseThrow(),
+          java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+              java.lang.foreign.ValueLayout.JAVA_INT));
+      return (int) isatty.invokeExact(2) == 1;
+    } catch (Throwable e) {
+      return false;
+    }
   }
 
   /** fping -g: {@code START END}, or prefixes without their network and broadcast addresses. */

@@ -3,6 +3,7 @@ package io.icmpkit.engine.sweep;
 import io.icmpkit.socket.IcmpSocket;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ public final class SweepRequest {
 
   private SweepRequest(Builder b) {
     this.targets = b.targets;
-    this.probes = Set.copyOf(b.probes);
+    this.probes = Collections.unmodifiableSet(EnumSet.copyOf(b.probes)); // in enum order
     this.rate = b.rate;
     this.retries = b.retries;
     this.timeout = b.timeout;
@@ -240,7 +241,10 @@ public final class SweepRequest {
       return this;
     }
 
-    /** Shard {@code index} of {@code count} (0-based): together the shards cover every target once. */
+    /**
+     * Shard {@code index} of {@code count} (0-based): together the shards cover every target once,
+     * provided they all use the same {@link #seed(Long) seed} (required when {@code count > 1}).
+     */
     public Builder shard(int index, int count) {
       if (count < 1 || index < 0 || index >= count) {
         throw new IllegalArgumentException("shard must be 0 ≤ i < N: " + index + "/" + count);
@@ -262,6 +266,10 @@ public final class SweepRequest {
     }
 
     public SweepRequest build() {
+      if (shards > 1 && seed == null) {
+        // each machine would draw its own order and the shards would overlap (zmap's rule too)
+        throw new IllegalArgumentException("sharding needs a seed, the same on every shard");
+      }
       if (!probes.equals(EnumSet.of(ProbeType.ECHO)) && socketKind == IcmpSocket.Kind.DATAGRAM) {
         throw new IllegalArgumentException("timestamp and address mask probes need a raw socket");
       }

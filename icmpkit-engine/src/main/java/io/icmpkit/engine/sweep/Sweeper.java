@@ -71,7 +71,8 @@ public final class Sweeper implements AutoCloseable {
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
   private final long shardSize;
-  private final long startNanos = System.nanoTime();
+  /** When sending started (set by launch; the set-up before it is not part of the rate). */
+  private volatile long startNanos = System.nanoTime();
   /** CLOCK_REALTIME minus System.nanoTime(), to compare kernel receive stamps with send times. */
   private final long realtimeOffset = realtimeOffset();
   private final AtomicLong sent = new AtomicLong();
@@ -201,6 +202,7 @@ public final class Sweeper implements AutoCloseable {
   }
 
   private void launch() {
+    startNanos = System.nanoTime();
     if (v4 != null) {
       threads.add(Thread.ofPlatform().name("icmpkit-sweep-rx4").daemon().start(() -> receiveLoop(v4)));
     }

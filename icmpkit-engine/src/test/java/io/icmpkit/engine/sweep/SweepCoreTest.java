@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -115,8 +115,11 @@ class SweepCoreTest {
     assertThatThrownBy(() -> SweepRequest.builder(t).shard(4, 4)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SweepRequest.builder(t).payloadSize(8)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SweepRequest.builder(t).rate(0)).isInstanceOf(IllegalArgumentException.class);
-    List<String> ok = new ArrayList<>();
-    ok.add(SweepRequest.builder(t).shard(3, 4).build().toString());
-    assertThat(ok).hasSize(1);
+    assertThatThrownBy(() -> SweepRequest.builder(t).shard(3, 4).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed");
+    SweepRequest r = SweepRequest.builder(t).shard(3, 4).seed(1L)
+        .probes(EnumSet.of(ProbeType.ADDRESS_MASK, ProbeType.ECHO)).build();
+    assertThat(r.shard()).isEqualTo(3);
+    assertThat(List.copyOf(r.probes())).containsExactly(ProbeType.ECHO, ProbeType.ADDRESS_MASK);
   }
 }

@@ -184,6 +184,8 @@ public record Topology(String name, Host host, List<NodeSpec> nodes, List<LinkSp
    * @param redirects send redirects
    * @param extensions RFC 4884 extension structures in errors (MPLS label stacks, RFC 4950)
    * @param interfaceInfo with {@code extensions}, the RFC 5837 incoming interface object too
+   * @param querier a router runs the IGMP/MLD querier (periodic general queries); it learns
+   *     memberships from reports either way
    * @param errorSource where a router's errors come from (the original destination when it is
    *     local, else): {@code inbound}, the interface the packet came in on (what traceroute
    *     expects, the default), or {@code outbound}, the interface the error leaves by (Linux's
@@ -192,11 +194,11 @@ public record Topology(String name, Host host, List<NodeSpec> nodes, List<LinkSp
   public record Config(Optional<Boolean> rateLimit, Optional<Integer> rateIntervalMs,
       Optional<Integer> rateBurst, Optional<Integer> globalPerSecond, Optional<Integer> globalBurst,
       Optional<Boolean> probe, Optional<Boolean> addressMask, Optional<Boolean> redirects,
-      Optional<Boolean> extensions, Optional<Boolean> interfaceInfo,
+      Optional<Boolean> extensions, Optional<Boolean> interfaceInfo, Optional<Boolean> querier,
       Optional<String> errorSource) {
     public static final Config EMPTY = new Config(Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     /** This config with empty fields taken from {@code base}. */
     public Config over(Config base) {
@@ -205,7 +207,7 @@ public record Topology(String name, Host host, List<NodeSpec> nodes, List<LinkSp
           globalBurst.or(base::globalBurst), probe.or(base::probe),
           addressMask.or(base::addressMask), redirects.or(base::redirects),
           extensions.or(base::extensions), interfaceInfo.or(base::interfaceInfo),
-          errorSource.or(base::errorSource));
+          querier.or(base::querier), errorSource.or(base::errorSource));
     }
   }
 }

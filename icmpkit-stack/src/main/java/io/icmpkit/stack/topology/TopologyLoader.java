@@ -275,7 +275,7 @@ public final class TopologyLoader {
     private static Config config(Node n) {
       MapNode m = map(n);
       keys(m, "rateLimit", "rateIntervalMs", "rateBurst", "globalPerSecond", "globalBurst",
-          "probe", "addressMask", "redirects", "extensions", "interfaceInfo", "errorSource");
+          "probe", "addressMask", "redirects", "extensions", "interfaceInfo", "querier", "errorSource");
       return new Config(
           optional(m, "rateLimit").map(Reading::bool),
           optional(m, "rateIntervalMs").map(x -> integer(x, 0, 3_600_000)),
@@ -287,6 +287,7 @@ public final class TopologyLoader {
           optional(m, "redirects").map(Reading::bool),
           optional(m, "extensions").map(Reading::bool),
           optional(m, "interfaceInfo").map(Reading::bool),
+          optional(m, "querier").map(Reading::bool),
           optional(m, "errorSource").map(x -> {
             String s = string(x);
             if (!s.equals("inbound") && !s.equals("outbound")) {

@@ -6,6 +6,7 @@ import io.icmpkit.stack.RateLimitConfig;
 import io.icmpkit.stack.StackConfig;
 import io.icmpkit.stack.Transmit;
 import io.icmpkit.stack.iface.FilterRule;
+import io.icmpkit.stack.iface.Membership;
 import io.icmpkit.stack.iface.NodeInterface;
 import io.icmpkit.stack.topology.RoutePlanner.Hop;
 import io.icmpkit.stack.topology.RoutePlanner.PlannedRoute;
@@ -194,6 +195,7 @@ public final class VirtualNetwork {
     c.redirects().ifPresent(b::redirects);
     c.extensions().ifPresent(b::rfc4884);
     c.interfaceInfo().ifPresent(b::interfaceInformation);
+    c.querier().ifPresent(b::multicastQuerier);
     c.errorSource().ifPresent(s -> b.errorSource(s.equals("outbound")
         ? ErrorSourcePolicy.OUTBOUND_INTERFACE : ErrorSourcePolicy.INBOUND_INTERFACE));
     return b.build();
@@ -209,6 +211,7 @@ public final class VirtualNetwork {
   public void advance(long nowNanos) {
     if (nextTick == Long.MIN_VALUE) {
       nextTick = nowNanos;
+      joinGroups(nowNanos);
     }
     while (true) {
       long due = scheduler.nextDue();
@@ -229,6 +232,35 @@ public final class VirtualNetwork {
       break;
     }
     now = nowNanos;
+  }
+
+  /** The groups the topology file lists, joined when time starts (their reports need a clock). */
+  private void joinGroups(long nowNanos) {
+    now = nowNanos;
+    for (NodeSpec spec : topology.nodes()) {
+      Node n = nodes.get(spec.name());
+      for (InterfaceSpec i : spec.interfaces()) {
+        for (java.net.InetAddress g : i.groups()) {
+          n.joinGroup(i.name(), g.getHostAddress(), transmits.get(n));
+        }
+      }
+    }
+  }
+
+  /**
+   * Multicast memberships per node (joined by the node, or learned from reports by its querier),
+   * at the time of the last {@link #advance}; nodes without any are left out. Call from the
+   * thread that drives the network.
+   */
+  public Map<String, List<Membership>> groups() {
+    Map<String, List<Membership>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : nodes.entrySet()) {
+      List<Membership> g = e.getValue().groups(now);
+      if (!g.isEmpty()) {
+        out.put(e.getKey(), g);
+      }
+    }
+    return out;
   }
 
   /** When {@link #advance} next has work (a delivery or a timer); wait at most until then. */

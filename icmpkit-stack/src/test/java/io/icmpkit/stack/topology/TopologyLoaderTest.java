@@ -89,10 +89,10 @@ class TopologyLoaderTest {
   void configInheritsDefaults() {
     Topology.Config node = new Topology.Config(Optional.of(false), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     Topology.Config base = new Topology.Config(Optional.of(true), Optional.of(10),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(true), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     Topology.Config c = node.over(base);
     assertThat(c.rateLimit()).contains(false);
     assertThat(c.rateIntervalMs()).contains(10);

@@ -132,8 +132,10 @@ class VirtualNetworkTest {
     h.send(echo4("198.18.0.1", "198.18.20.11", 64, 1, 1, 8), T0);
     h.send(echo4("198.18.0.1", "198.18.20.99", 64, 1, 2, 8), T0 + MS);
     h.runUntil(T0 + 100 * MS);
-    assertThat(h.out).hasSize(1);
-    assertThat(h.out.getFirst().src()).isEqualTo("198.18.20.11");
+    // only ICMP counts here (gw is the LAN's IGMP/MLD querier: its queries reach the host too)
+    List<Out> icmp = h.out.stream().filter(o -> o.u8(0) >> 4 == 4 && o.u8(9) == 1).toList();
+    assertThat(icmp).hasSize(1);
+    assertThat(icmp.getFirst().src()).isEqualTo("198.18.20.11");
     assertThat(h.net.links().get("lan").counters().noNeighbour()).isEqualTo(1);
   }
 

@@ -52,6 +52,7 @@ public final class TunNetwork {
   private final LongAdder toHost = new LongAdder();
   private final LongAdder writeErrors = new LongAdder();
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final java.util.Queue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean running = true;
 
   /** Builds the network of {@code topology}, served on {@code tun}. */
@@ -104,10 +105,22 @@ public final class TunNetwork {
           network.fromHost(p, now);
         }
         network.advance(now);
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+          task.run();
+        }
       }
     } finally {
       finished.countDown();
     }
+  }
+
+  /**
+   * Runs {@code task} on the serving thread, within ~200 ms (the network is not thread-safe:
+   * read its state, e.g. {@link VirtualNetwork#groups()}, from such a task).
+   */
+  public void execute(Runnable task) {
+    tasks.add(Objects.requireNonNull(task));
   }
 
   /** Asks {@link #run()} to return (within ~200 ms); does not close the device. */

@@ -94,7 +94,7 @@ final class StackFixture implements AutoCloseable {
         java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
         java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
         java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
-        java.util.Optional.empty());
+        java.util.Optional.empty(), java.util.Optional.empty());
     List<Topology.NodeSpec> nodes = t.nodes().stream().map(n -> new Topology.NodeSpec(n.name(),
         n.router(), n.interfaces(), n.routes(), n.autoRoutes(), n.udpListeners(), n.prohibit(),
         off.over(n.config()))).toList();
