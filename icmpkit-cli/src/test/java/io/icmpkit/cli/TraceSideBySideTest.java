@@ -174,6 +174,36 @@ class TraceSideBySideTest {
     sideBySide("tracepath", "-n", "10.203.0.1");
   }
 
+  /** Without -n: "name (address)", the address itself when there is no name, as traceroute. */
+  @Test
+  void names() {
+    sideBySide("traceroute", "-q", "1", "-w", "2", t().ipv4("target").getHostAddress());
+  }
+
+  @Test
+  void json() throws Exception {
+    String target = t().ipv4("target").getHostAddress();
+    StringWriter out = new StringWriter();
+    int rc = t().call("client", () -> Main.run(new PrintWriter(out), new PrintWriter(out),
+        "traceroute", "--json", "-I", target));
+    assertThat(rc).isZero();
+    var j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    assertThat(j.get("reached").asBoolean()).isTrue();
+    assertThat(j.get("method").asText()).isEqualTo("icmp");
+    assertThat(j.get("hops")).hasSize(4);
+    assertThat(j.get("hops").get(3).get("probes").get(0).get("responder").asText())
+        .isEqualTo(target);
+  }
+
+  /** No route at all from the client: tracepath's "send failed", traceroute's exit status 1. */
+  @Test
+  void noRoute() {
+    sideBySide("tracepath", "-n", "10.99.0.1");
+    assertThat(ours("traceroute", "-n", "10.99.0.1").rc())
+        .isEqualTo(peer("traceroute", "-n", "10.99.0.1").rc()).isEqualTo(1);
+    assertThat(ours("traceroute", "-n", "-I", "10.99.0.1").rc()).isEqualTo(1);
+  }
+
   @Test
   void usageErrors() {
     assertThat(ours("traceroute", "-q", "11", "127.0.0.1").rc()).isEqualTo(2);

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code icmpkit traceroute}: Linux traceroute 2.1.2's options and output (header, hop lines,
  * {@code *}, annotations, {@code -e} extensions, {@code --mtu}, {@code --back}), plus Paris UDP
- * and {@code --json}. Exit codes as traceroute: 0 when the trace ran (reached or not), 2 on usage
- * errors, unknown hosts and socket errors.
+ * and {@code --json}. Exit codes as traceroute: 0 when the trace ran (reached or not), 1 when a
+ * probe cannot be sent (no route...), 2 on usage errors and unknown hosts.
  */
 @Command(
     name = "traceroute",
@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {" 0:the trace ran (destination reached or not)",
-      " 2:usage error, unknown host, or a socket error"})
+      " 1:a probe could not be sent (no route, socket refused)",
+      " 2:usage error or unknown host"})
 public final class TracerouteCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -206,9 +207,10 @@ public final class TracerouteCommand implements Callable<Integer> {
         }
       });
     } catch (NativeException e) {
+      // traceroute: "connect: Network is unreachable" and exit status 1
       out.flush();
       err.println(e.getMessage());
-      return ExitCodes.ERROR;
+      return ExitCodes.NO_RESULT;
     }
     if (json) {
       TraceJson.write(out, host, r, maxHops);

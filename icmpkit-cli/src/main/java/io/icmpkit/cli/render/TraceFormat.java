@@ -130,6 +130,7 @@ public final class TraceFormat {
       case PathMtuEvent.LocalMtu l -> String.format(Locale.ROOT, "%2d?: %-32s ", l.ttl(), "[LOCALHOST]")
           + time(l.rttNanos()) + "pmtu " + l.mtu();
       case PathMtuEvent.NoReply n -> String.format(Locale.ROOT, "%2d:  no reply", n.ttl());
+      case PathMtuEvent.SendFailed f -> String.format(Locale.ROOT, "%2d:  send failed", f.ttl());
       case PathMtuEvent.Reply r -> reply(r, name, both);
     };
   }

@@ -155,9 +155,7 @@ final class IcmpChannel implements ProbeChannel {
     if (m.byteSize() < 8 || Bytes.u8(m, 0) != (v6 ? 128 : 8)) {
       return null;
     }
-    MemorySegment body = Arena.ofAuto().allocate(ipHeaderLength + m.byteSize());
-    body.asSlice(ipHeaderLength).copyFrom(m);
-    var ext = ProbeChannel.extensions(body, e.rfc4884Length());
+    var ext = ProbeChannel.errorQueueExtensions(m, ipHeaderLength, e.rfc4884Length());
     return new Answer(Bytes.u16(m, 6), e.offender(), now, d.ttl(), e.type(), e.code(), e.info(),
         false, 0, ext);
   }

@@ -37,6 +37,9 @@ public sealed interface PathMtuEvent {
     }
   }
 
+  /** The probe could not be sent (ten tries; e.g. no route): the run ends. */
+  record SendFailed(int ttl) implements PathMtuEvent {}
+
   /** No answer to the three probes of a TTL. */
   record NoReply(int ttl) implements PathMtuEvent {}
 

@@ -1,6 +1,5 @@
 package io.icmpkit.engine.trace;
 
-import io.icmpkit.nativeio.Errno;
 import io.icmpkit.nativeio.NativeException;
 import io.icmpkit.socket.IcmpError;
 import io.icmpkit.socket.IcmpSocket;
@@ -188,8 +187,8 @@ public final class PathMtuTracer {
         }
         return recverr(first);
       }
-      throw new NativeException("sendto(" + destination.getHostAddress() + ")", Errno.EMSGSIZE,
-          "send failed ten times");
+      listener.accept(new PathMtuEvent.SendFailed(ttl));
+      return 0;
     }
 
     private void send(int slot) {

@@ -56,6 +56,19 @@ interface ProbeChannel extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * The RFC 4884 extensions of an error read from the error queue, or null. The kernel returns the
+   * quote from {@code stripped} bytes on (it removed the inner IP header, and for UDP the UDP
+   * header too), and with {@code IP_RECVERR_RFC4884} gives the original datagram's length
+   * relative to that same point ({@code ip_icmp_error_rfc4884()}); 0 means none given, and then
+   * the 128-byte rule of RFC 4884 section 5 applies to the rebuilt body.
+   */
+  static IcmpExtensions errorQueueExtensions(MemorySegment data, int stripped, int rfc4884Length) {
+    MemorySegment body = MemorySegment.ofArray(new byte[(int) (stripped + data.byteSize())]);
+    body.asSlice(stripped).copyFrom(data);
+    return extensions(body, rfc4884Length > 0 ? rfc4884Length + stripped : 0);
+  }
+
   /** The RFC 4884 extensions after a quote, or null ({@code lengthBytes} 0: the 128-byte rule). */
   static IcmpExtensions extensions(MemorySegment body, int lengthBytes) {
     try {

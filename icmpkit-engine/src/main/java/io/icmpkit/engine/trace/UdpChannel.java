@@ -117,10 +117,7 @@ final class UdpChannel implements ProbeChannel {
       return null;
     }
     int seq = Bytes.u16(data, 0);
-    // the kernel hands out the quote from the UDP payload on; rebuild the ICMP body for RFC 4884
-    MemorySegment body = Arena.ofAuto().allocate(headerLength + data.byteSize());
-    body.asSlice(headerLength).copyFrom(data);
-    var ext = ProbeChannel.extensions(body, e.rfc4884Length());
+    var ext = ProbeChannel.errorQueueExtensions(data, headerLength, e.rfc4884Length());
     return new Answer(seq, e.offender(), now, d.ttl(), e.type(), e.code(), e.info(), false, 0, ext);
   }
 

@@ -144,7 +144,7 @@ class TracerKernelTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"UDP, false, ''", "ICMP, false, -I", "TCP, false, -T", "UDP_PARIS, false, ''",
-      "UDP, true, -6", "ICMP, true, -6 -I"})
+      "UDP, true, -6", "ICMP, true, -6 -I", "TCP, true, -6 -T", "UDP_PARIS, true, -6"})
   void sameHopsAsTraceroute(ProbeMethod method, boolean v6, String flags) {
     InetAddress target = v6 ? t().ipv6("target") : t().ipv4("target");
     TraceResult r = trace(TraceRequest.to(target).method(method));

@@ -67,6 +67,10 @@ import java.util.regex.Pattern;
  */
 public final class TopologyLoader {
   static final String DEFAULT_TUN = "icmpkit0";
+  /** Bounds that keep a hostile or mistaken file from costing more than a moment. */
+  static final long MAX_FILE_BYTES = 4L << 20;
+  static final int MAX_NODES = 1000;
+  static final int MAX_LINK_ENDS = 256;
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}");
   private static final Pattern DURATION =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s)?");
@@ -80,6 +84,9 @@ public final class TopologyLoader {
     String src = file.toString();
     String text;
     try {
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw new TopologyException(src, 0, 0, "", "larger than " + MAX_FILE_BYTES + " bytes");
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new TopologyException(src, 0, 0, "", "no such file");
@@ -115,8 +122,8 @@ public final class TopologyLoader {
       Host host = host(require(m, "host"));
       Config defaults = optional(m, "defaults").map(Reading::config).orElse(Config.EMPTY);
       MapNode nodesNode = map(require(m, "nodes"));
-      if (nodesNode.entries().isEmpty()) {
-        throw nodesNode.error("no nodes");
+      if (nodesNode.entries().isEmpty() || nodesNode.entries().size() > MAX_NODES) {
+        throw nodesNode.error("1 to " + MAX_NODES + " nodes, found " + nodesNode.entries().size());
       }
       List<NodeSpec> nodes = new ArrayList<>();
       for (Map.Entry<String, Node> e : nodesNode.entries().entrySet()) {
@@ -302,8 +309,8 @@ public final class TopologyLoader {
       keys(m, "name", "ends", "mtu", "delay", "jitter", "loss");
       String name = optional(m, "name").map(Reading::string).orElse("link" + number);
       ListNode endsNode = list(require(m, "ends"));
-      if (endsNode.items().size() < 2) {
-        throw endsNode.error("a link joins at least two ends");
+      if (endsNode.items().size() < 2 || endsNode.items().size() > MAX_LINK_ENDS) {
+        throw endsNode.error("a link joins at least two ends (and at most " + MAX_LINK_ENDS + ")");
       }
       List<Endpoint> ends = new ArrayList<>();
       for (Node e : endsNode.items()) {

@@ -189,6 +189,23 @@ class TopologyLoaderTest {
   }
 
   @Test
+  void aliasesAreNotExpanded() {
+    // a "billion laughs" document: Jackson's YAML parser hands an alias over as its name, so
+    // nothing multiplies; the loader then rejects the value where a mapping or list belongs
+    String bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+        + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nhost: *c\n";
+    assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", bomb))
+        .isInstanceOf(TopologyException.class);
+  }
+
+  @Test
+  void oversizedFilesAreRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path big = dir.resolve("big.yaml");
+    Files.writeString(big, "# " + "x".repeat((int) TopologyLoader.MAX_FILE_BYTES) + "\n");
+    assertThatThrownBy(() -> TopologyLoader.load(big)).hasMessageContaining("larger than");
+  }
+
+  @Test
   void durationsAndUnits() {
     for (String[] c : List.of(new String[] {"2", "PT0.002S"}, new String[] {"500ns", "PT0.0000005S"},
         new String[] {"1s", "PT1S"}, new String[] {"0.25ms", "PT0.00025S"})) {
