@@ -63,7 +63,7 @@ class MtrFormatTest {
     assertThat(lines.get(2)).startsWith("  2.|-- 10.0.0.2 ");
     assertThat(lines.get(3)).isEqualTo("    |  `|-- 10.0.0.3");
     assertThat(lines.get(4)).isEqualTo(
-        "  3.|-- ???                       100.0     1    0.0   0.0   0.0   0.0   0.0");
+        "  3.|-- ???                       100.0%     1    0.0   0.0   0.0   0.0   0.0");
   }
 
   @Test
