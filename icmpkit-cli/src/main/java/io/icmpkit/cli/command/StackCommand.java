@@ -47,9 +47,10 @@ import sun.misc.SignalHandler;
       "  icmpkit stack check samples/topologies/path5.yaml",
       "  sudo icmpkit stack run samples/topologies/path5.yaml",
       "  sudo icmpkit stack run --pcap stack.pcap samples/topologies/lan.yaml",
+      "  icmpkit stack groups",
       "",
     },
-    subcommands = {StackCommand.Run.class, StackCommand.Check.class})
+    subcommands = {StackCommand.Run.class, StackCommand.Check.class, StackCommand.Groups.class})
 public final class StackCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -137,7 +138,8 @@ public final class StackCommand implements Runnable {
         "Serve the virtual network of a topology file: create the TUN interface, give it the",
         "host addresses, route the virtual subnets into it (with ip), and answer until SIGINT",
         "or SIGTERM; then print the counters (kill -USR1 prints them, with the multicast",
-        "group memberships, while it runs). Needs root (CAP_NET_ADMIN).",
+        "group memberships, while it runs; 'icmpkit stack groups' lists the memberships from",
+        "the status file the run keeps in /run/icmpkit). Needs root (CAP_NET_ADMIN).",
         "",
         "Examples:",
         "  sudo icmpkit stack run samples/topologies/path5.yaml &",
@@ -166,6 +168,11 @@ public final class StackCommand implements Runnable {
     @Option(names = "--duration", paramLabel = "SECONDS",
         description = "Stop by itself after this many seconds (default: run until stopped).")
     double duration;
+
+    @Option(names = "--status-dir", paramLabel = "DIR",
+        description = "Keep the status file that 'icmpkit stack groups' reads here, as"
+            + " DIR/<tun>.groups, refreshed every second (default: /run/icmpkit).")
+    Path statusDir = StackStatus.DEFAULT_DIR;
 
     @Parameters(paramLabel = "FILE", description = "The topology file (YAML).")
     String file;
@@ -226,6 +233,8 @@ public final class StackCommand implements Runnable {
             + (signals.stream().anyMatch(s -> s.getName().equals("USR1"))
                 ? "; kill -USR1 prints the counters and groups" : ""));
         out.flush();
+        Thread status = Thread.ofVirtual().name("stack-status").start(
+            () -> keepStatus(served, t.name(), device.name(), statusDir, spec.commandLine().getErr()));
         Thread timer = null;
         if (duration > 0) {
           long ms = (long) Math.ceil(duration * 1000);
@@ -247,12 +256,55 @@ public final class StackCommand implements Runnable {
           if (timer != null) {
             timer.interrupt();
           }
+          status.interrupt();
+          status.join(2_000);
+          StackStatus.delete(statusDir, device.name());
         }
         printCounters(out, served);
         if (tap != null && tap.failure != null) {
           throw new InputException(pcap + ": " + tap.failure.getMessage(), tap.failure);
         }
         return 0;
+      }
+    }
+
+    /**
+     * Rewrites the status file every second until interrupted: the memberships are read on the
+     * serving thread (the network is not thread-safe), the file is written here. A directory
+     * that cannot be written costs one warning, not the run.
+     */
+    private static void keepStatus(TunNetwork served, String topology, String tun, Path dir,
+        PrintWriter err) {
+      boolean warned = false;
+      while (!Thread.currentThread().isInterrupted()) {
+        java.util.concurrent.CompletableFuture<StackStatus> snap = new java.util.concurrent.CompletableFuture<>();
+        served.execute(() -> snap.complete(StackStatus.of(topology, tun, served.network().groups(),
+            System.nanoTime())));
+        try {
+          snap.get(5, java.util.concurrent.TimeUnit.SECONDS).write(dir);
+          Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+          return;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          // the serving thread has stopped: nothing more to report
+          return;
+        } catch (IOException e) {
+          if (e instanceof java.nio.channels.ClosedByInterruptException
+              || Thread.currentThread().isInterrupted()) {
+            return; // stopped while writing
+          }
+          if (!warned) {
+            warned = true;
+            err.println("icmpkit stack: cannot write the status file in " + dir + " ('stack groups'"
+                + " will not see this run): " + e.getMessage());
+            err.flush();
+          }
+          try {
+            Thread.sleep(1_000);
+          } catch (InterruptedException x) {
+            return;
+          }
+        }
       }
     }
 
@@ -275,6 +327,85 @@ public final class StackCommand implements Runnable {
       groups.forEach((node, list) -> list.forEach(m -> out.printf("  %s %s %s (%s)%n", node,
           m.iface(), Prefix.format(m.group()), m.local() ? "joined" : "reported")));
       out.flush();
+    }
+  }
+
+  /** {@code icmpkit stack groups}: the multicast memberships of a running {@code stack run}. */
+  @Command(
+      name = "groups",
+      sortOptions = false,
+      description = {
+        "List the multicast group memberships of a running 'icmpkit stack run': groups its nodes",
+        "joined, and groups their IGMP/MLD queriers learned from reports (a process on this",
+        "machine joining a group on the TUN interface shows up there). Reads the status file the",
+        "run keeps (DIR/<tun>.groups, at most a second old).",
+        "",
+        "Examples:",
+        "  icmpkit stack groups",
+        "  icmpkit stack groups --tun lab0",
+        "",
+        "Exit codes:",
+        "   0   the memberships were printed (possibly none)",
+        "   2   no running 'stack run' for that TUN interface (or usage error)",
+        "",
+      })
+  static final class Groups implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--tun", paramLabel = "NAME",
+        description = "The TUN interface of the run (default: the only run in the status directory).")
+    String tun;
+
+    @Option(names = "--status-dir", paramLabel = "DIR",
+        description = "Where the runs keep their status files (default: /run/icmpkit).")
+    Path statusDir = StackStatus.DEFAULT_DIR;
+
+    @Override
+    public Integer call() throws IOException {
+      Path file;
+      if (tun != null) {
+        file = StackStatus.file(statusDir, tun);
+      } else {
+        List<Path> files;
+        try (var s = java.nio.file.Files.list(statusDir)) {
+          files = s.filter(p -> p.getFileName().toString().endsWith(StackStatus.SUFFIX)).sorted().toList();
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+          files = List.of();
+        }
+        if (files.size() > 1) {
+          throw new InputException("several runs in " + statusDir + " ("
+              + files.stream().map(p -> p.getFileName().toString().replace(StackStatus.SUFFIX, ""))
+                  .collect(Collectors.joining(", ")) + "): choose one with --tun");
+        }
+        if (files.isEmpty()) {
+          throw new InputException("no 'icmpkit stack run' is running (nothing in " + statusDir + ")");
+        }
+        file = files.getFirst();
+      }
+      StackStatus st;
+      try {
+        st = StackStatus.read(file);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new InputException("no 'icmpkit stack run' is serving " + tun + " (no " + file + ")", e);
+      } catch (IllegalArgumentException e) {
+        throw new InputException(e.getMessage(), e);
+      }
+      if (!st.alive()) {
+        throw new InputException("the 'icmpkit stack run' of " + file + " (pid " + st.pid()
+            + ") is no longer running");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%s on %s (pid %d, %.1f s ago): %d membership%s%n", st.topology(), st.tun(), st.pid(),
+          Math.max(0, System.currentTimeMillis() - st.writtenMillis()) / 1000.0, st.groups().size(),
+          st.groups().size() == 1 ? "" : "s");
+      for (StackStatus.Group g : st.groups()) {
+        out.println("  " + g);
+      }
+      out.flush();
+      return 0;
     }
   }
 

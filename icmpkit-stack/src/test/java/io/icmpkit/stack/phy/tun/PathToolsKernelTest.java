@@ -132,6 +132,31 @@ class PathToolsKernelTest {
   }
 
   @Test
+  void ipv6DontFragmentAcrossThe1400LinkGetsPacketTooBig() {
+    // IPv6 never fragments on the way (RFC 8200 5): r3 answers Packet Too Big with the r3-r4
+    // link's MTU (RFC 4443 3.1) from the interface the packet came in on
+    var r = stack.exec("ping", "-6", "-n", "-c", "2", "-i", "0.3", "-W", "2", "-M", "do", "-s", "1400",
+        "2001:db8:4::2");
+    System.out.println(r.output());
+    assertThat(r.output()).contains("From 2001:db8:2::2 icmp_seq=1 Packet too big: mtu=1400")
+        .contains("2 packets transmitted, 0 received, +2 errors");
+    assertThat(r.exitCode()).isEqualTo(1);
+    // the host learned it: its route to the target now carries mtu 1400
+    assertThat(stack.run(StackFixture.ip(), "-6", "route", "get", "2001:db8:4::2")).contains("mtu 1400");
+    // a packet that fits the link (1352 bytes of data + 48 of headers = 1400) goes through
+    String fits = stack.run("ping", "-6", "-n", "-c", "1", "-W", "2", "-M", "do", "-s", "1352", "2001:db8:4::2");
+    assertThat(fits).contains("1360 bytes from 2001:db8:4::2: icmp_seq=1 ttl=60");
+  }
+
+  @Test
+  void tracepath6FindsThePmtu() {
+    String out = stack.run("tracepath", "-n", "2001:db8:4::2");
+    System.out.println(out);
+    assertThat(out).containsPattern(" 4:  2001:db8:2::2 .* pmtu 1400\\s*\\n")
+        .contains("Resume: pmtu 1400 hops 5 back 5");
+  }
+
+  @Test
   void ttlTwoExpiresAtTheSecondRouter() {
     var r = stack.exec("ping", "-n", "-c", "1", "-W", "2", "-t", "2", "198.18.4.2");
     System.out.println(r.output());
