@@ -1,6 +1,7 @@
 package io.icmpkit.cli;
 
 import io.icmpkit.cli.command.DecodeCommand;
+import io.icmpkit.cli.command.MtrCommand;
 import io.icmpkit.cli.command.PingCommand;
 import io.icmpkit.cli.command.TracepathCommand;
 import io.icmpkit.cli.command.TracerouteCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
       "  icmpkit ping -c 3 127.0.0.1",
       "  icmpkit traceroute -n 192.0.2.7",
       "  icmpkit tracepath 192.0.2.7",
+      "  icmpkit mtr -n --report -c 10 192.0.2.7",
       "  icmpkit sweep -a 192.0.2.0/24",
       "  icmpkit decode samples/icmp-sample.pcap",
       "  icmpkit decode --json capture.pcap | jq 'select(.type == 3)'",
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
       "  sudo icmpkit stack run samples/topologies/path5.yaml",
       "",
     },
-    subcommands = {PingCommand.class, TracerouteCommand.class, TracepathCommand.class, SweepCommand.class, DecodeCommand.class, StackCommand.class, HelpCommand.class},
+    subcommands = {PingCommand.class, TracerouteCommand.class, TracepathCommand.class, MtrCommand.class, SweepCommand.class, DecodeCommand.class, StackCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:success",
