@@ -10,7 +10,6 @@ import io.icmpkit.engine.trace.TraceRequest;
 import io.icmpkit.nativeio.NativeException;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -183,7 +182,7 @@ public final class MtrCommand implements Callable<Integer> {
     ZonedDateTime start = ZonedDateTime.now();
     try (MtrSession session = new MtrSession(request, step)) {
       if (live) {
-        return new LiveView(session, out, local, host, name).run(cycles);
+        return live(session, out, local, name);
       }
       int n = cycles != null ? cycles : 10;
       for (int i = 0; i < n; i++) {
@@ -226,107 +225,45 @@ public final class MtrCommand implements Callable<Integer> {
   }
 
   /**
-   * The live view: the table redrawn in place (ANSI: cursor home, clear) after each cycle; keys
-   * read from the terminal in non-canonical mode ({@code stty}), restored on exit.
+   * The live view on the terminal: keys read in non-canonical mode without echo ({@code stty
+   * -icanon -echo}), the terminal's settings restored on exit, also when the JVM ends on SIGINT.
    */
-  private final class LiveView {
-    private final MtrSession session;
-    private final PrintWriter out;
-    private final String local;
-    private final String destination;
-    private final Function<InetAddress, String> name;
-    private volatile boolean quit;
-    private volatile boolean paused;
-
-    LiveView(MtrSession session, PrintWriter out, String local, String destination,
-        Function<InetAddress, String> name) {
-      this.session = session;
-      this.out = out;
-      this.local = local;
-      this.destination = destination;
-      this.name = name;
-    }
-
-    int run(Integer limit) {
-      String saved = stty("-g");
-      stty("-icanon", "-echo", "min", "1");
-      Thread keys = Thread.ofPlatform().daemon().name("mtr-keys").start(this::readKeys);
+  private int live(MtrSession session, PrintWriter out, String local,
+      Function<InetAddress, String> name) {
+    String saved = stty("-g");
+    Thread restore = new Thread(() -> {
+      if (saved != null) {
+        stty(saved);
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(restore);
+    stty("-icanon", "-echo", "min", "1");
+    try {
+      return new MtrLiveView(session, out, System.in, local, host, order, name, mpls).run(cycles);
+    } finally {
+      if (saved != null) {
+        stty(saved);
+      }
       try {
-        for (int i = 0; !quit && (limit == null || i < limit); ) {
-          if (paused) {
-            draw();
-            sleep(200);
-            continue;
-          }
-          session.cycle();
-          i++;
-          draw();
-        }
-      } finally {
-        keys.interrupt();
-        if (saved != null) {
-          stty(saved);
-        }
-        out.println();
-        out.flush();
-      }
-      return ExitCodes.OK;
-    }
-
-    private void readKeys() {
-      InputStream in = System.in;
-      try {
-        for (int c; !quit && (c = in.read()) >= 0; ) {
-          switch (Character.toLowerCase((char) c)) {
-            case 'q' -> quit = true;
-            case 'p', ' ' -> paused = !paused;
-            case 'r' -> session.reset();
-            default -> { }
-          }
-        }
-      } catch (IOException e) {
-        quit = true;
+        Runtime.getRuntime().removeShutdownHook(restore);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook runs
       }
     }
+  }
 
-    private void draw() {
-      StringBuilder b = new StringBuilder("\033[H\033[2J");
-      b.append(String.format("%-40s%s%n", "icmpkit mtr", ZonedDateTime.now().format(
-          java.time.format.DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy"))));
-      b.append("Keys:  q quit   p pause/resume   r reset").append(paused ? "   [paused]" : "")
-          .append('\n');
-      b.append(local).append(" -> ").append(destination).append('\n');
-      b.append(MtrFormat.reportHeader("", order)).append('\n');
-      for (HopStatistics h : session.hops()) {
-        for (String l : MtrFormat.reportHop(h, h.ttl(), order, name, mpls)) {
-          b.append(l).append('\n');
-        }
-      }
-      out.print(b);
-      out.flush();
-    }
-
-    private static void sleep(long ms) {
-      try {
-        Thread.sleep(ms);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private static String stty(String... args) {
-      try {
-        List<String> cmd = new java.util.ArrayList<>(List.of("stty"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/tty")).start();
-        String text = new String(p.getInputStream().readAllBytes()).strip();
-        return p.waitFor() == 0 ? text : null;
-      } catch (IOException e) {
-        return null;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      }
+  private static String stty(String... args) {
+    try {
+      List<String> cmd = new java.util.ArrayList<>(List.of("stty"));
+      cmd.addAll(List.of(args));
+      Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/tty")).start();
+      String text = new String(p.getInputStream().readAllBytes()).strip();
+      return p.waitFor() == 0 ? text : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 }

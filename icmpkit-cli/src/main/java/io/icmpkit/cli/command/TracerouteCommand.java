@@ -1,8 +1,10 @@
 package io.icmpkit.cli.command;
 
 import io.icmpkit.cli.ExitCodes;
+import io.icmpkit.cli.render.MdaFormat;
 import io.icmpkit.cli.render.TraceFormat;
 import io.icmpkit.cli.render.TraceJson;
+import io.icmpkit.engine.trace.MultipathDetector;
 import io.icmpkit.engine.trace.ProbeMethod;
 import io.icmpkit.engine.trace.TraceRequest;
 import io.icmpkit.engine.trace.TraceResult;
@@ -41,6 +43,7 @@ import picocli.CommandLine.Spec;
       "  icmpkit traceroute -T -p 443 example.net",
       "  icmpkit traceroute --paris --json 2001:db8::7",
       "  icmpkit traceroute --mtu 192.0.2.7",
+      "  icmpkit traceroute --mda -n 192.0.2.7",
       "",
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -109,6 +112,12 @@ public final class TracerouteCommand implements Callable<Integer> {
 
   @Option(names = {"-p", "--port"}, paramLabel = "port", description = "Destination port.")
   Integer port;
+
+  @Option(names = "--mda", description = "Multipath discovery (Paris traceroute's MDA, 95% confidence): vary the flow, find every next hop.")
+  boolean mda;
+
+  @Option(names = "--mda-flows", paramLabel = "N", description = "Most flows --mda may use (default 256).")
+  int mdaFlows = 256;
 
   @Option(names = "--json", description = "Print the trace as one JSON object.")
   boolean json;
@@ -198,6 +207,9 @@ public final class TracerouteCommand implements Callable<Integer> {
       out.println(TraceFormat.tracerouteHeader(host, target, maxHops, request.packetLength()));
       out.flush();
     }
+    if (mda) {
+      return mda(out, err, request, name);
+    }
     TraceResult r;
     try {
       r = Tracer.trace(request, hop -> {
@@ -215,6 +227,30 @@ public final class TracerouteCommand implements Callable<Integer> {
     if (json) {
       TraceJson.write(out, host, r, maxHops);
     }
+    return ExitCodes.OK;
+  }
+
+  private int mda(PrintWriter out, PrintWriter err, TraceRequest request,
+      Function<InetAddress, String> name) throws IOException {
+    if (request.method() == ProbeMethod.TCP || mdaFlows < 1 || mdaFlows > 1024) {
+      err.println("--mda needs UDP or ICMP probes and 1..1024 flows");
+      return ExitCodes.ERROR;
+    }
+    MultipathDetector.Result r;
+    try {
+      r = MultipathDetector.discover(request, mdaFlows);
+    } catch (NativeException e) {
+      out.flush();
+      err.println(e.getMessage());
+      return ExitCodes.NO_RESULT;
+    }
+    if (json) {
+      MdaFormat.json(out, host, r);
+      return ExitCodes.OK;
+    }
+    out.println(MdaFormat.summary(r));
+    MdaFormat.hops(r, name).forEach(out::println);
+    out.flush();
     return ExitCodes.OK;
   }
 }

@@ -128,4 +128,23 @@ class TracerEcmpTest {
           InetAddress.ofLiteral("10.210.1.2"));
     }
   }
+
+  /** MDA (Paris UDP flows, 95% stopping rule) finds both branches and where they join. */
+  @Test
+  void mdaFindsBothBranches() {
+    InetAddress dst = t().ipv4("target");
+    MultipathDetector.Result r = t().call("client", () -> MultipathDetector.discover(
+        TraceRequest.to(dst).method(ProbeMethod.UDP_PARIS).waitMax(Duration.ofSeconds(2)).build(),
+        128));
+    assertThat(r.complete()).isTrue();
+    assertThat(r.reached()).isTrue();
+    assertThat(r.flows()).isGreaterThanOrEqualTo(MultipathDetector.stoppingPoint(2));
+    assertThat(r.hops()).hasSize(3);
+    assertThat(r.hops().get(0).nodes()).containsExactly(t().ipv4("r1", 1));
+    assertThat(r.hops().get(1).nodes()).containsExactlyInAnyOrder(t().ipv4("r2", 2),
+        InetAddress.ofLiteral("10.210.1.2"));
+    assertThat(r.hops().get(2).nodes()).containsExactly(dst);
+    assertThat(MultipathDetector.predecessors(r, 3, dst)).containsExactlyInAnyOrder(
+        t().ipv4("r2", 2), InetAddress.ofLiteral("10.210.1.2"));
+  }
 }

@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
 
@@ -93,6 +95,10 @@ public final class EmulatedLink {
   private final RandomGenerator random;
   private final List<Port> ports = new ArrayList<>();
   private final Map<Port, Long> lastDelivery = new HashMap<>();
+  /** The ends owning each address, in attach order (next-hop resolution, as ARP/ND would). */
+  private final Map<InetAddress, List<Port>> owners = new HashMap<>();
+  /** The IPv4 subnet broadcast addresses of every end's subnets. */
+  private final Set<InetAddress> broadcasts = new HashSet<>();
   private final Counters counters = new Counters();
   private int inFlight;
 
@@ -105,6 +111,16 @@ public final class EmulatedLink {
   /** Adds an end (in the order of the link's {@code ends}). */
   public void attach(Port port) {
     ports.add(port);
+    // resolved once here, not per packet: a LAN end may own hundreds of addresses, and a scan
+    // of every end's addresses (and their computed broadcasts) per packet made a sweep of a
+    // large LAN ingest-bound at a few thousand packets per second
+    for (Prefix x : port.prefixes()) {
+      owners.computeIfAbsent(x.address(), k -> new ArrayList<>(1)).add(port);
+      InetAddress b = x.broadcast();
+      if (b != null) {
+        broadcasts.add(b);
+      }
+    }
   }
 
   public LinkSpec spec() {
@@ -143,8 +159,8 @@ public final class EmulatedLink {
       }
       return;
     }
-    for (Port p : ports) {
-      if (p != from && p.prefixes().stream().anyMatch(x -> x.address().equals(target))) {
+    for (Port p : target == null ? List.<Port>of() : owners.getOrDefault(target, List.of())) {
+      if (p != from) {
         schedule(from, p, packet, nowNanos);
         return;
       }
@@ -161,13 +177,7 @@ public final class EmulatedLink {
       if ((b[0] & b[1] & b[2] & b[3]) == (byte) 0xff) {
         return true;
       }
-      for (Port p : ports) {
-        for (Prefix x : p.prefixes()) {
-          if (a.equals(x.broadcast())) {
-            return true;
-          }
-        }
-      }
+      return broadcasts.contains(a);
     }
     return false;
   }
