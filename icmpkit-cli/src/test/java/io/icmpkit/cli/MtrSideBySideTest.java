@@ -72,13 +72,19 @@ class MtrSideBySideTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"4", "6"})
+  @ValueSource(strings = {"4", "6", "4w"})
   void cleanPathAsMtr(String family) {
-    java.net.InetAddress address = family.equals("4") ? t().ipv4("target") : t().ipv6("target");
+    java.net.InetAddress address = family.startsWith("4") ? t().ipv4("target") : t().ipv6("target");
     String target = address.getHostAddress();
-    String[] args = {"-n", "--report", "-c", "5", "-i", "0.2", target};
-    List<Row> theirs = rows(theirs(args));
-    List<Row> ours = rows(ours(args));
+    String[] args = {"-n", family.endsWith("w") ? "--report-wide" : "--report", "-c", "5", "-i",
+        "0.2", target};
+    String theirText = theirs(args);
+    String ourText = ours(args);
+    // the header (HOST: and the titles) is the same; times differ
+    assertThat(ourText.lines().skip(1).findFirst())
+        .isEqualTo(theirText.lines().skip(1).findFirst());
+    List<Row> theirs = rows(theirText);
+    List<Row> ours = rows(ourText);
     assertThat(theirs).hasSize(4);
     assertThat(ours).isEqualTo(theirs);
     assertThat(ours).allSatisfy(r -> {

@@ -65,6 +65,9 @@ public final class MtrCommand implements Callable<Integer> {
   @Option(names = {"-r", "--report"}, description = "Report mode: run -c cycles, print a report.")
   boolean report;
 
+  @Option(names = {"-w", "--report-wide"}, description = "Report mode, host names never cut.")
+  boolean wide;
+
   @Option(names = {"-j", "--json"}, description = "Print the result as mtr's JSON.")
   boolean json;
 
@@ -133,7 +136,7 @@ public final class MtrCommand implements Callable<Integer> {
       err.println("mtr: -u and -T are mutually exclusive");
       return ExitCodes.ERROR;
     }
-    if ((json ? 1 : 0) + (csv ? 1 : 0) + (report ? 1 : 0) > 1) {
+    if ((json ? 1 : 0) + (csv ? 1 : 0) + (report || wide ? 1 : 0) > 1) {
       err.println("mtr: only one of --report, --json and --csv");
       return ExitCodes.ERROR;
     }
@@ -177,6 +180,7 @@ public final class MtrCommand implements Callable<Integer> {
         : a -> names.computeIfAbsent(a, x -> x.getHostName());
     String local = localHostName();
     Duration step = Duration.ofNanos((long) (interval * 1e9));
+    report |= wide;
     boolean live = !report && !json && !csv && System.console() != null
         && System.console().isTerminal();
     ZonedDateTime start = ZonedDateTime.now();
@@ -195,7 +199,7 @@ public final class MtrCommand implements Callable<Integer> {
       } else if (csv) {
         out.print(MtrFormat.csv(start.toEpochSecond(), host, hops, order, name));
       } else {
-        out.print(MtrFormat.report(start, local, hops, order, name, mpls));
+        out.print(MtrFormat.report(start, local, hops, order, name, mpls, wide));
       }
       out.flush();
       return ExitCodes.OK;

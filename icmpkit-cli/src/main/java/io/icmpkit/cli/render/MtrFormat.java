@@ -1,6 +1,8 @@
 package io.icmpkit.cli.render;
 
 import io.icmpkit.engine.trace.HopStatistics;
+import io.icmpkit.wire.ext.ExtensionObject;
+import io.icmpkit.wire.ext.MplsLabelStack;
 import java.net.InetAddress;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,10 +14,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The outputs of {@code icmpkit mtr} in the forms of mtr 0.95: {@code --report} (report.c's
- * columns and widths), {@code --json} (its 4-space layout and key names) and {@code --csv}; the
- * columns follow an mtr field order string ({@code -o}, default {@code "LS NABWV"}). Where mtr
- * prints one address per hop in JSON and CSV, the report lists every further responder on its
- * own {@code |  `|-- } line, and the JSON adds a {@code "hosts"} array when a hop had several.
+ * columns and widths, {@code --report-wide}), {@code --json} (its 4-space layout and key names)
+ * and {@code --csv}; the columns follow an mtr field order string ({@code -o}, default {@code "LS
+ * NABWV"}). Where mtr prints one address per hop in JSON and CSV, the report lists every further
+ * responder on its own {@code |  `|-- } line, and the JSON adds a {@code "hosts"} array when a
+ * hop had several.
  */
 public final class MtrFormat {
   private MtrFormat() {}
@@ -76,45 +79,104 @@ public final class MtrFormat {
     return "Start: " + t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ", Locale.ROOT));
   }
 
-  /** The report's header line: {@code HOST: name} and the column titles. */
+  /** The report's header line: {@code HOST: name} and the column titles (standard width). */
   public static String reportHeader(String localHost, String order) {
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "HOST: %-27s", localHost));
+    return reportHeader(localHost, order, -1);
+  }
+
+  /**
+   * The header line; {@code hostWidth} -1: mtr's standard layout (the columns start at 33, a
+   * longer local name is cut there), else {@code --report-wide}'s width.
+   */
+  static String reportHeader(String localHost, String order, int hostWidth) {
+    StringBuilder b = new StringBuilder();
+    if (hostWidth < 0) {
+      b.append(cut(String.format(Locale.ROOT, "HOST: %-27s", localHost), 33));
+    } else {
+      b.append(String.format(Locale.ROOT, "HOST: %-" + hostWidth + "s", localHost));
+    }
     for (Field f : fields(order)) {
       b.append(String.format(Locale.ROOT, "%" + f.width + "s", f.title));
     }
     return b.toString();
   }
 
-  /** The report lines of one hop: its line, then one per further responder, then MPLS lines. */
+  private static String cut(String s, int n) {
+    return s.length() > n ? s.substring(0, n) : s;
+  }
+
+  /** The report lines of one hop (standard width): see {@link #reportHop(HopStatistics, String,
+   * Function, boolean, int)}. */
   public static List<String> reportHop(HopStatistics h, int index, String order,
       Function<InetAddress, String> name, boolean mpls) {
+    return reportHop(h, order, name, mpls, -1);
+  }
+
+  /**
+   * The report lines of one hop as mtr's report_close(): its line, then, with {@code -e}, its MPLS
+   * labels, and each further responder ({@code `|--} for the second, {@code  |--} after it, by
+   * address as mtr prints them).
+   */
+  static List<String> reportHop(HopStatistics h, String order,
+      Function<InetAddress, String> name, boolean mpls, int hostWidth) {
     List<String> lines = new ArrayList<>();
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, " %2d.|-- %-25s", index,
-        host(h, 0, name)));
+    StringBuilder b = new StringBuilder();
+    if (hostWidth < 0) {
+      b.append(cut(String.format(Locale.ROOT, " %2d.|-- %-25s", h.ttl(), host(h, 0, name)), 33));
+    } else {
+      b.append(String.format(Locale.ROOT, " %2d.|-- %-" + hostWidth + "s", h.ttl(),
+          host(h, 0, name)));
+    }
     for (Field f : fields(order)) {
       double v = f.value.applyAsDouble(h);
       b.append(f.key == ' ' ? " " : f.integer ? String.format(Locale.ROOT, f.format, (long) v)
           : String.format(Locale.ROOT, f.format, v));
     }
     lines.add(b.toString());
+    List<String> labels = new ArrayList<>();
     if (mpls && h.extensions() != null) {
-      lines.add("    |  |   +-- " + TraceFormat.extensionText(h.extensions()));
+      for (ExtensionObject o : h.extensions().objects()) {
+        if (o instanceof MplsLabelStack m) {
+          for (MplsLabelStack.Entry e : m.entries()) {
+            labels.add(String.format(Locale.ROOT, "[MPLS: Lbl %d TC %d S %d TTL %d]", e.label(),
+                e.trafficClass(), e.bottomOfStack() ? 1 : 0, e.ttl()));
+          }
+        }
+      }
     }
     List<InetAddress> all = h.responders();
-    for (int i = 1; i < all.size(); i++) {
-      lines.add("    |  `|-- " + name.apply(all.get(i)));
+    if (all.size() > 1) {
+      labels.forEach(l -> lines.add("    |  |+-- " + l));
+      for (int i = 1; i < all.size(); i++) {
+        lines.add((i == 1 ? "    |  `|-- " : "    |   |-- ") + PingFormat.ntop(all.get(i)));
+      }
+    } else {
+      labels.forEach(l -> lines.add("    |   +-- " + l));
     }
     return lines;
   }
 
-  /** The whole report. */
+  /** The whole report (standard width). */
   public static String report(ZonedDateTime start, String localHost, List<HopStatistics> hops,
       String order, Function<InetAddress, String> name, boolean mpls) {
+    return report(start, localHost, hops, order, name, mpls, false);
+  }
+
+  /** The whole report; {@code wide}: {@code --report-wide}, host names never cut. */
+  public static String report(ZonedDateTime start, String localHost, List<HopStatistics> hops,
+      String order, Function<InetAddress, String> name, boolean mpls, boolean wide) {
+    int width = -1;
+    if (wide) {
+      width = localHost.length();
+      for (HopStatistics h : hops) {
+        width = Math.max(width, host(h, 0, name).length());
+      }
+    }
     StringBuilder b = new StringBuilder();
     b.append(start(start)).append('\n');
-    b.append(reportHeader(localHost, order)).append('\n');
+    b.append(reportHeader(localHost, order, width)).append('\n');
     for (HopStatistics h : hops) {
-      for (String l : reportHop(h, h.ttl(), order, name, mpls)) {
+      for (String l : reportHop(h, order, name, mpls, width)) {
         b.append(l).append('\n');
       }
     }

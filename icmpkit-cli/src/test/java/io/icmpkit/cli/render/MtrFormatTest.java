@@ -67,6 +67,49 @@ class MtrFormatTest {
   }
 
   @Test
+  void wideReportAsMtr() {
+    String r = MtrFormat.report(ZonedDateTime.of(2026, 11, 23, 16, 58, 8, 0, ZoneOffset.UTC),
+        "vm", List.of(hop(1, LO, 51)), MtrFormat.DEFAULT_ORDER, NTOP, false, true);
+    // mtr -w: the header is two columns short of the hop lines (report.c's own layout)
+    assertThat(r).isEqualTo("""
+        Start: 2026-11-23T16:58:08+0000
+        HOST: vm        Loss%   Snt   Last   Avg  Best  Wrst StDev
+          1.|-- 127.0.0.1  0.0%     1    0.1   0.1   0.1   0.1   0.0
+        """);
+  }
+
+  @Test
+  void longNamesAreCutAtTheColumns() {
+    List<String> lines = MtrFormat.report(ZonedDateTime.now(), "a-very-long-local-host-name.example",
+        List.of(hop(1, LO, 51)), MtrFormat.DEFAULT_ORDER, a -> "router-with-a-long-name.example.net",
+        false).lines().toList();
+    assertThat(lines.get(1)).startsWith("HOST: a-very-long-local-host-name Loss%");
+    assertThat(lines.get(2)).startsWith("  1.|-- router-with-a-long-name.e  0.0%");
+  }
+
+  @Test
+  void mplsLabelsAndFurtherResponders() {
+    HopStatistics h = new HopStatistics(2);
+    var ext = io.icmpkit.wire.ext.IcmpExtensions.of(io.icmpkit.wire.ext.MplsLabelStack.of(
+        new io.icmpkit.wire.ext.MplsLabelStack.Entry(16005, 0, true, 1)));
+    h.sent();
+    h.reply(InetAddress.ofLiteral("10.0.0.2"), 100_000, false, ext);
+    List<String> one = MtrFormat.reportHop(h, 2, MtrFormat.DEFAULT_ORDER, NTOP, true);
+    assertThat(one.subList(1, one.size()))
+        .containsExactly("    |   +-- [MPLS: Lbl 16005 TC 0 S 1 TTL 1]");
+    for (String a : List.of("10.0.0.3", "10.0.0.4")) {
+      h.sent();
+      h.reply(InetAddress.ofLiteral(a), 100_000, false, null);
+    }
+    List<String> three = MtrFormat.reportHop(h, 2, MtrFormat.DEFAULT_ORDER, NTOP, true);
+    assertThat(three.subList(1, three.size())).containsExactly(
+        "    |  |+-- [MPLS: Lbl 16005 TC 0 S 1 TTL 1]",
+        "    |  `|-- 10.0.0.3",
+        "    |   |-- 10.0.0.4");
+    assertThat(MtrFormat.reportHop(h, 2, MtrFormat.DEFAULT_ORDER, NTOP, false)).hasSize(3);
+  }
+
+  @Test
   void jsonAsMtr() {
     String j = MtrFormat.json("vm", "127.0.0.1", 0, 2, 64, List.of(hop(1, LO, 51, 58)),
         "LSDRNBAWVGJMXI", NTOP);
