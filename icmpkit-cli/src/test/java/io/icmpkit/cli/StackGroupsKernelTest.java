@@ -28,7 +28,8 @@ class StackGroupsKernelTest {
   static String groups(Path dir, Predicate<String> until) throws InterruptedException {
     String out = "";
     for (int i = 0; i < 60; i++) {
-      StackCommandTest.Run r = StackCommandTest.run("stack", "groups", "--status-dir", dir.toString());
+      StackCommandTest.Run r = NET.topology().call("client",
+          () -> StackCommandTest.run("stack", "groups", "--status-dir", dir.toString()));
       out = r.rc() + " " + r.out() + r.err();
       if (until.test(out)) {
         break;
@@ -50,6 +51,11 @@ class StackGroupsKernelTest {
     System.out.println(first);
     assertThat(first).startsWith("0 lan on icmpkit0 (pid ").contains("  h1 eth0 239.1.1.1 (joined)\n")
         .containsPattern("  gw lan 239\\.1\\.1\\.1 \\(reported, \\d+ s left\\)\\n");
+    // the run keeps its file in its network namespace's directory: outside it, no run is seen
+    StackCommandTest.Run outside = StackCommandTest.run("stack", "groups", "--status-dir",
+        dir.toString());
+    assertThat(outside.rc()).isEqualTo(ExitCodes.ERROR);
+    assertThat(outside.err()).contains("no 'icmpkit stack run' is running");
     Process member = new ProcessBuilder(Requirements.ipTool().orElseThrow().toString(), "netns",
         "exec", net.namespace("client"), "/usr/bin/python3", "-c", """
             import socket, struct, sys
@@ -76,8 +82,11 @@ class StackGroupsKernelTest {
     assertThat(result.get()).isNotNull();
     assertThat(result.get().rc()).as(result.get().err()).isZero();
     // the run is over: its status file is gone, and groups says so
-    assertThat(Files.exists(dir.resolve("icmpkit0.groups"))).isFalse();
-    StackCommandTest.Run after = StackCommandTest.run("stack", "groups", "--status-dir", dir.toString());
+    try (var files = Files.walk(dir)) {
+      assertThat(files.filter(f -> f.toString().contains(".groups"))).isEmpty();
+    }
+    StackCommandTest.Run after = net.call("client",
+        () -> StackCommandTest.run("stack", "groups", "--status-dir", dir.toString()));
     assertThat(after.rc()).isEqualTo(ExitCodes.ERROR);
     assertThat(after.err()).contains("no 'icmpkit stack run' is running");
   }

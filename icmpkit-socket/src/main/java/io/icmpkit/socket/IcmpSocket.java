@@ -264,6 +264,42 @@ public final class IcmpSocket implements AutoCloseable {
     return core.tryReceive();
   }
 
+  /**
+   * Sends a batch with one sendmmsg(2): the first {@code count} entries of {@code msgvec}, an
+   * array of {@code struct mmsghdr} ({@link io.icmpkit.nativeio.struct.MMsgHdr}) that the caller
+   * builds in native memory (destination names, iovecs, ICMP messages as for {@link #send}). No
+   * copy, no allocation: for senders of many probes.
+   *
+   * @return the number of messages sent (each entry's {@code msg_len} set), or {@code -errno}
+   *     when the first message failed (EAGAIN/ENOBUFS when the send buffer is full)
+   * @throws NativeException EBADF when the socket is closed
+   */
+  public int sendBatch(MemorySegment msgvec, int count) {
+    checkBatch(msgvec, count);
+    return core.sendBatch(msgvec, count);
+  }
+
+  /**
+   * Reads up to {@code count} queued datagrams with one non-blocking recvmmsg(2) into a
+   * caller-built {@code struct mmsghdr} array (buffers, names, control buffers reused across
+   * calls). Raw IPv4 sockets deliver the IP header too. The error queue is not read.
+   *
+   * @return the number of datagrams received (each entry's {@code msg_len}, {@code msg_namelen},
+   *     {@code msg_controllen} and {@code msg_flags} set), 0 when none is queued, or
+   *     {@code -errno} for a pending socket error (reported once)
+   * @throws NativeException EBADF when the socket is closed
+   */
+  public int receiveBatch(MemorySegment msgvec, int count) {
+    checkBatch(msgvec, count);
+    return core.receiveBatch(msgvec, count);
+  }
+
+  private static void checkBatch(MemorySegment msgvec, int count) {
+    if (count < 1 || count > 1024 || msgvec.byteSize() < (long) count * 64 || !msgvec.isNative()) {
+      throw new IllegalArgumentException("need 1..1024 mmsghdr entries in native memory: " + count);
+    }
+  }
+
   /** The next error-queue entry only ({@code MSG_ERRQUEUE}); null on timeout. */
   public ReceivedDatagram receiveError(Duration timeout) {
     return core.receive(timeout, true);

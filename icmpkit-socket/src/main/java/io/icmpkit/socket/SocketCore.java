@@ -423,6 +423,35 @@ final class SocketCore implements AutoCloseable {
     }
   }
 
+  /**
+   * sendmmsg(2) of the first {@code count} entries of a caller-built {@code mmsghdr} array: the
+   * number sent, or {@code -errno} when the first one fails (no exception: the caller decides
+   * which errors are transient).
+   */
+  int sendBatch(MemorySegment msgvec, int count) {
+    acquire("sendmmsg");
+    try {
+      return C.sendmmsg(fd, msgvec, count, 0);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Non-blocking recvmmsg(2) of the normal queue into up to {@code count} entries of a
+   * caller-built {@code mmsghdr} array: the number received, 0 when the queue is empty, or
+   * {@code -errno} (a pending socket error is reported this way once).
+   */
+  int receiveBatch(MemorySegment msgvec, int count) {
+    acquire("recvmmsg");
+    try {
+      int n = C.recvmmsg(fd, msgvec, count, MSG_DONTWAIT, MemorySegment.NULL);
+      return n == -Errno.EAGAIN.number() ? 0 : n;
+    } finally {
+      release();
+    }
+  }
+
   // ---- receive ----
 
   /**

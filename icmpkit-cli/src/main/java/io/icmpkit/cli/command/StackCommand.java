@@ -172,7 +172,7 @@ public final class StackCommand implements Runnable {
 
     @Option(names = "--status-dir", paramLabel = "DIR",
         description = "Keep the status file that 'icmpkit stack groups' reads here, as"
-            + " DIR/<tun>.groups, refreshed every second (default: /run/icmpkit).")
+            + " DIR/net-<netns inode>/<tun>.groups, refreshed every second (default: /run/icmpkit).")
     Path statusDir = StackStatus.DEFAULT_DIR;
 
     @Parameters(paramLabel = "FILE", description = "The topology file (YAML).")
@@ -234,8 +234,9 @@ public final class StackCommand implements Runnable {
             + (signals.stream().anyMatch(s -> s.getName().equals("USR1"))
                 ? "; kill -USR1 prints the counters and groups" : ""));
         out.flush();
+        Path nsStatusDir = StackStatus.namespaceDir(statusDir); // here: this thread is in the netns
         Thread status = Thread.ofVirtual().name("stack-status").start(
-            () -> keepStatus(served, t.name(), device.name(), statusDir, spec.commandLine().getErr()));
+            () -> keepStatus(served, t.name(), device.name(), nsStatusDir, spec.commandLine().getErr()));
         Thread timer = null;
         if (duration > 0) {
           long ms = (long) Math.ceil(duration * 1000);
@@ -259,7 +260,7 @@ public final class StackCommand implements Runnable {
           }
           status.interrupt();
           status.join(2_000);
-          StackStatus.delete(statusDir, device.name());
+          StackStatus.delete(nsStatusDir, device.name());
         }
         printCounters(out, served);
         if (tap != null && tap.failure != null) {
@@ -339,7 +340,8 @@ public final class StackCommand implements Runnable {
         "List the multicast group memberships of a running 'icmpkit stack run': groups",
         "its nodes joined, and groups their IGMP/MLD queriers learned from reports (a",
         "process on this machine joining a group on the TUN interface shows up there).",
-        "Reads the status file the run keeps (DIR/<tun>.groups, at most a second old).",
+        "Reads the status file the run keeps (DIR/net-<netns inode>/<tun>.groups, at",
+        "most a second old): run it in the network namespace of the 'stack run'.",
         "",
         "Examples:",
         "  icmpkit stack groups",
@@ -366,6 +368,7 @@ public final class StackCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      Path statusDir = StackStatus.namespaceDir(this.statusDir);
       Path file;
       if (tun != null) {
         file = StackStatus.file(statusDir, tun);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The status file of a running {@code icmpkit stack run}: {@code DIR/<tun>.groups}, a few text
+ * The status file of a running {@code icmpkit stack run}: {@code DIR/net-<netns inode>/<tun>.groups}, a few text
  * lines rewritten whole (temporary file + atomic rename, so a reader never sees half of one) about
  * once a second, deleted on exit. {@code icmpkit stack groups} reads it: a file is simpler and
  * more robust than a socket (no server thread, readable with cat, survives nothing it should not:
@@ -55,6 +55,26 @@ record StackStatus(long pid, String topology, String tun, long writtenMillis, Li
             : Math.max(0, (m.expiresNanos() - nowNanos + 999_999_999L) / 1_000_000_000L)))));
     return new StackStatus(ProcessHandle.current().pid(), topology, tun,
         System.currentTimeMillis(), g);
+  }
+
+  /**
+   * {@code dir/net-<inode>}: the status files of the runs in the calling thread's network
+   * namespace (TUN names are per namespace: two runs in two namespaces may both serve icmpkit0,
+   * and {@code ip netns exec NS icmpkit stack groups} must find the one in NS). Call from the
+   * thread that is in the namespace (a virtual thread's carrier may not be).
+   */
+  static Path namespaceDir(Path dir) {
+    String id = "default";
+    try {
+      String link = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
+      String digits = link.replaceAll("\\D", "");
+      if (!digits.isEmpty()) {
+        id = digits;
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // no /proc: one namespace for all
+    }
+    return dir.resolve("net-" + id);
   }
 
   static Path file(Path dir, String tun) {
@@ -132,6 +152,11 @@ record StackStatus(long pid, String topology, String tun, long writtenMillis, Li
       // already gone
     } catch (IOException | IllegalArgumentException e) {
       // not ours to delete
+    }
+    try {
+      Files.deleteIfExists(dir); // the namespace's directory, when no other run uses it
+    } catch (IOException e) {
+      // not empty: another run's
     }
   }
 

@@ -1,5 +1,6 @@
 package io.icmpkit.engine.ping;
 
+import io.icmpkit.engine.RxStampGate;
 import io.icmpkit.socket.IcmpError;
 import io.icmpkit.socket.IcmpSocket;
 import io.icmpkit.socket.ReceivedDatagram;

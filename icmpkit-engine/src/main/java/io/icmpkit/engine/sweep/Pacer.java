@@ -19,6 +19,11 @@ final class Pacer {
     this.start = System.nanoTime();
   }
 
+  /** Whether the next send is due now (acquire would not wait). */
+  boolean ready() {
+    return System.nanoTime() >= start + (long) (count * periodNanos);
+  }
+
   /** Blocks until the next send is due. */
   void acquire() {
     long due = start + (long) (count * periodNanos);

@@ -219,10 +219,14 @@ public final class Sweeper implements AutoCloseable {
       int size = 8 + request.payloadSize();
       MemorySegment buf = arena.allocate(Math.max(size, 20));
       Pacer pacer = new Pacer(request.rate());
+      // ICMPv4 echo: probes built in place and sent up to 128 per sendmmsg(2)
+      // (datagram sockets: the kernel fills identifier and checksum)
+      EchoBatch batch = v4 != null ? new EchoBatch(arena, size) : null;
       long n = targets.size();
       int step = request.shards();
       for (int pass = 0; pass <= request.retries() && !stopped; pass++) {
         if (pass > 0) {
+          flush(batch);
           waitFor(request.timeout());
           if (finished.get() >= shardSize) {
             break;
@@ -238,11 +242,31 @@ public final class Sweeper implements AutoCloseable {
             if (ipv6 && !type.hasIpv6()) {
               continue;
             }
+            if (batch != null && !ipv6 && type == ProbeType.ECHO) {
+              // send what is built rather than hold it while the pacer waits (bounded delay)
+              if (batch.count > 0 && !pacer.ready()
+                  && System.nanoTime() - batch.firstNanos > BATCH_DELAY_NANOS) {
+                flush(batch);
+              }
+              pacer.acquire();
+              long t = System.nanoTime();
+              if (batch.count == 0) {
+                batch.firstNanos = t;
+              }
+              batch.add(index, (int) targets.ipv4(index), (int) mac.hash(index, ECHO), t,
+                  mac.hash(index, t, ECHO));
+              if (batch.isFull()) {
+                flush(batch);
+              }
+              continue;
+            }
+            flush(batch);
             pacer.acquire();
             sendProbe(buf, size, index, type, ipv6);
           }
         }
       }
+      flush(batch);
       if (!stopped) {
         waitFor(request.cooldown());
       }
@@ -265,6 +289,59 @@ public final class Sweeper implements AutoCloseable {
       receiving = false;
       queue.add(END);
     }
+  }
+
+  private static final long BATCH_DELAY_NANOS = 200_000;
+  private static final int ECHO = ProbeType.ECHO.ordinal();
+
+  /** Sends the batch's probes (sendmmsg), with the error handling of {@link #sendProbe}. */
+  private void flush(EchoBatch batch) {
+    if (batch == null || batch.count == 0) {
+      return;
+    }
+    int off = 0;
+    int attempt = 0;
+    while (off < batch.count) {
+      if (stopped) {
+        dropped.addAndGet(batch.count - off);
+        break;
+      }
+      int rc = v4.sendBatch(off == 0 ? batch.vec : batch.vec.asSlice((long) off * 64),
+          batch.count - off);
+      if (rc > 0) {
+        sent.addAndGet(rc);
+        off += rc;
+        attempt = 0;
+        continue;
+      }
+      Errno errno = Errno.valueOf(rc == 0 ? Errno.EAGAIN.number() : -rc);
+      boolean transientError = errno.equals(Errno.EAGAIN) || "ENOBUFS".equals(errno.name())
+          || errno.equals(Errno.EINTR);
+      if (errno.equals(Errno.EBADF)) {
+        dropped.addAndGet(batch.count - off);
+        break;
+      }
+      if (transientError && attempt < 2000) {
+        attempt++;
+        LockSupport.parkNanos(100_000); // send buffer full: let the device drain
+        continue;
+      }
+      if (!transientError && attempt < 3) {
+        attempt++; // maybe the pending error of an earlier probe, now cleared (see sendProbe)
+        continue;
+      }
+      long index = batch.indices[off++];
+      attempt = 0;
+      if (transientError) {
+        dropped.incrementAndGet();
+      } else if (markDone(index)) {
+        InetAddress dst = targets.address(index);
+        unreachable.incrementAndGet();
+        emit(new SweepResult(dst, targets.nameOf(dst), SweepStatus.UNREACHABLE, ProbeType.ECHO,
+            -1, -1, null, -1, -1, errno.name()));
+      }
+    }
+    batch.count = 0;
   }
 
   private void waitFor(Duration d) {
@@ -346,6 +423,10 @@ public final class Sweeper implements AutoCloseable {
   // ---------------------------------------------------------------- receiving
 
   private void receiveLoop(IcmpSocket s) {
+    if (!s.isIpv6()) {
+      receiveLoop4(s);
+      return;
+    }
     try {
       while (receiving && !stopped) {
         // batched reads: drain everything queued, then sleep a millisecond instead of waiting in
@@ -374,6 +455,105 @@ public final class Sweeper implements AutoCloseable {
       }
     } catch (RuntimeException | Error e) {
       queue.add(e);
+    }
+  }
+
+  /**
+   * ICMPv4: recvmmsg(2) into preallocated slots, parsed in place (no object per datagram except
+   * the results); the error queue is drained as in {@link #receiveLoop}.
+   */
+  private void receiveLoop4(IcmpSocket s) {
+    boolean raw = s.kind() == IcmpSocket.Kind.RAW;
+    int slot = Math.max(576, 20 + 8 + 60 + 8 + request.payloadSize());
+    try (Arena arena = Arena.ofConfined()) {
+      ReplyRing ring = new ReplyRing(arena, slot);
+      while (receiving && !stopped) {
+        int got = 0;
+        int n;
+        while (receiving && (n = s.receiveBatch(ring.vec, ReplyRing.CAPACITY)) > 0) {
+          long fallback = System.nanoTime();
+          for (int i = 0; i < n; i++) {
+            long k = ring.realtimeStamp(i);
+            long at = k >= 0 ? k - realtimeOffset : fallback;
+            if (raw) {
+              handleRaw4(ring.datagram(i), at);
+            } else {
+              handle4(ring.datagram(i), ring.peer(i), ring.ttl(i), at, false);
+            }
+          }
+          ring.rearm(n);
+          got += n;
+        }
+        ReceivedDatagram r;
+        while (receiving && (r = s.receiveError(Duration.ZERO)) != null) {
+          handle(s, r, receivedAt(r));
+          got++;
+        }
+        if (got == 0) {
+          LockSupport.parkNanos(1_000_000);
+        }
+      }
+    } catch (NativeException e) {
+      if (!stopped && !s.isClosed()) {
+        queue.add(e);
+      }
+    } catch (RuntimeException | Error e) {
+      queue.add(e);
+    }
+  }
+
+  /** One datagram of a raw ICMPv4 socket (IP header first): what {@link #handle} does. */
+  private void handleRaw4(MemorySegment d, long now) {
+    long dlen = d.byteSize();
+    if (dlen < 20 || (Bytes.u8(d, 0) >>> 4) != 4) {
+      return;
+    }
+    int ihl = (Bytes.u8(d, 0) & 0xf) * 4;
+    if (ihl < 20 || dlen < ihl + 8) {
+      return;
+    }
+    handle4(d.asSlice(ihl), Bytes.u32(d, 12), Bytes.u8(d, 8), now, true);
+  }
+
+  /** An ICMPv4 message from {@code peer} (unsigned), after its IP header on raw sockets. */
+  private void handle4(MemorySegment m, long peer, int ttl, long now, boolean raw) {
+    long len = m.byteSize();
+    if (len < 8) {
+      return;
+    }
+    int type = Bytes.u8(m, 0);
+    int code = Bytes.u8(m, 1);
+    if (type == 0) {
+      long index = checkEcho(m, 0, len, raw, false);
+      if (index >= 0) {
+        long t = Bytes.i64(m, 16);
+        answer(index, SweepStatus.ALIVE, ProbeType.ECHO, Math.max(0, now - t), ttl,
+            peer == targets.ipv4(index) ? null : TargetSet.toInet4((int) peer), type, code);
+      }
+      return;
+    }
+    if (!raw) {
+      return; // datagram sockets: echo replies only; errors come from the error queue
+    }
+    if (type == 14 || type == 18) {
+      ProbeType p = type == 14 ? ProbeType.TIMESTAMP : ProbeType.ADDRESS_MASK;
+      if (len < (type == 14 ? 20 : 12)) {
+        return;
+      }
+      long index = targets.indexOfIpv4(peer);
+      if (index < 0 || (int) mac.hash(index, p.ordinal()) != Bytes.i32(m, 4)) {
+        return;
+      }
+      long rtt = -1;
+      if (p == ProbeType.TIMESTAMP) {
+        long dt = (((now / 1000) & 0xffffffffL) - Bytes.u32(m, 8)) & 0xffffffffL;
+        rtt = dt * 1000;
+      }
+      answer(index, SweepStatus.ALIVE, p, rtt, ttl, null, type, code);
+      return;
+    }
+    if (type == 3 || type == 4 || type == 5 || type == 11 || type == 12) {
+      quotedError(m, false, type, code, ttl, TargetSet.toInet4((int) peer));
     }
   }
 

@@ -35,6 +35,7 @@ final class IcmpChannel implements ProbeChannel {
   private final MemorySegment buffer;
   private int lastTtl = -1;
   private final List<Answer> pending = new ArrayList<>();
+  private final KernelStamps stamps;
 
   IcmpChannel(TraceRequest r, int identifier, PmtuMode pmtu) {
     this.destination = r.destination();
@@ -59,8 +60,10 @@ final class IcmpChannel implements ProbeChannel {
     this.socket = s;
     this.raw = s.kind() == IcmpSocket.Kind.RAW;
     this.buffer = arena.allocate(65536);
+    this.stamps = new KernelStamps();
     try {
       socket.setOption(IcmpSocketOption.RECVTTL, true);
+      stamps.enable(socket::setOption);
       socket.setOption(IcmpSocketOption.RECVERR, true);
       try {
         socket.setOption(IcmpSocketOption.RECVERR_RFC4884, true);
@@ -115,7 +118,9 @@ final class IcmpChannel implements ProbeChannel {
     if (!v6) {
       Bytes.setU16(m, 2, Checksum.compute(m)); // datagram sockets overwrite it anyway
     }
+    stamps.beforeSend(seq);
     socket.send(m, destination);
+    stamps.sent(seq);
   }
 
   @Override
@@ -128,13 +133,18 @@ final class IcmpChannel implements ProbeChannel {
     }
     ReceivedDatagram d = socket.receive(timeout);
     while (d != null) {
-      long now = System.nanoTime();
+      if (stamps.take(d)) {
+        d = socket.receive(Duration.ZERO);
+        continue;
+      }
+      long now = stamps.received(d);
       Answer a = d.isError() ? fromErrorQueue(d, now) : raw ? fromRaw(d, now) : fromDatagram(d, now);
       if (a != null) {
-        out.add(a);
+        out.add(a.withKernelRx(d.kernelTimestampNanos() > 0));
       }
       d = socket.receive(Duration.ZERO);
     }
+    out.replaceAll(stamps::withSent); // transmit stamps are read after the answers they time
     return out;
   }
 
@@ -208,7 +218,7 @@ final class IcmpChannel implements ProbeChannel {
       if (d == null) {
         break;
       }
-      if (d.error() == null) {
+      if (d.error() == null || stamps.take(d)) {
         continue;
       }
       long mtu = d.error().mtu();
@@ -218,9 +228,10 @@ final class IcmpChannel implements ProbeChannel {
         best = new MtuChange((int) mtu, by); // the router that said so, rather than the kernel
       }
       if (d.error().isIcmp()) {
-        Answer a = fromErrorQueue(d, System.nanoTime());
+        Answer a = fromErrorQueue(d, stamps.received(d));
         if (a != null) {
-          pending.add(a); // an answer to some probe: poll() hands it out
+          // an answer to some probe: poll() hands it out
+          pending.add(a.withKernelRx(d.kernelTimestampNanos() > 0));
         }
       }
     }
@@ -229,6 +240,7 @@ final class IcmpChannel implements ProbeChannel {
 
   @Override
   public void close() {
+    stamps.close();
     socket.close();
     arena.close();
   }

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -45,10 +46,18 @@ public final class PathMtuTracer {
    */
   public static PathMtuResult run(InetAddress destination, boolean icmp, int initialMtu,
       int maxHops, int basePort, Duration wait, Consumer<PathMtuEvent> listener) {
+    return run(destination, icmp, initialMtu, maxHops, basePort, wait, listener,
+        new Tracer.Timing());
+  }
+
+  /** A run that counts in {@code timing} how its RTTs were measured. */
+  static PathMtuResult run(InetAddress destination, boolean icmp, int initialMtu,
+      int maxHops, int basePort, Duration wait, Consumer<PathMtuEvent> listener,
+      Tracer.Timing timing) {
     if (maxHops < 1 || maxHops > 255 || initialMtu < 68 || initialMtu > 65535) {
       throw new IllegalArgumentException("maxHops 1-255, mtu 68-65535");
     }
-    try (Run run = new Run(destination, icmp, initialMtu, basePort, wait, listener)) {
+    try (Run run = new Run(destination, icmp, initialMtu, basePort, wait, listener, timing)) {
       return run.run(maxHops);
     }
   }
@@ -74,9 +83,14 @@ public final class PathMtuTracer {
     private int hopsTo = -1;
     private int hopsFrom = -1;
     private boolean reached;
+    private final KernelStamps stamps;
+    /** Error-queue entries read while looking for transmit stamps, not handled yet. */
+    private final ArrayDeque<ReceivedDatagram> held = new ArrayDeque<>();
+    private final Tracer.Timing timing;
 
     Run(InetAddress destination, boolean icmp, int mtu, int basePort, Duration wait,
-        Consumer<PathMtuEvent> listener) {
+        Consumer<PathMtuEvent> listener, Tracer.Timing timing) {
+      this.timing = timing;
       this.destination = destination;
       this.v6 = destination instanceof Inet6Address;
       this.icmp = icmp;
@@ -94,8 +108,10 @@ public final class PathMtuTracer {
         this.ping = null;
         this.udp = UdpProbeSocket.open(family);
       }
+      this.stamps = new KernelStamps();
       try {
         setOption(IcmpSocketOption.RECVTTL, true);
+        stamps.enable(this::setOption);
         // DO, not PROBE: the MTU the kernel learned earlier counts, as iputils tracepath shows
         setOption(IcmpSocketOption.PMTU_DISCOVERY, PmtuMode.DO);
       } catch (RuntimeException e) {
@@ -112,12 +128,34 @@ public final class PathMtuTracer {
       }
     }
 
+    /** The next answer within {@code timeout}, past the transmit stamps (taken on the way). */
     private ReceivedDatagram receive(Duration timeout) {
-      return icmp ? ping.receive(timeout) : udp.receive(timeout);
+      if (!held.isEmpty()) {
+        return held.poll();
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      for (int n = 0; n < 1024; n++) {
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        ReceivedDatagram d = icmp ? ping.receive(left) : udp.receive(left);
+        if (d == null || !stamps.take(d)) {
+          return d;
+        }
+      }
+      return null;
     }
 
     private ReceivedDatagram receiveError() {
-      return icmp ? ping.receiveError(Duration.ZERO) : udp.receiveError(Duration.ZERO);
+      if (!held.isEmpty()) {
+        return held.poll();
+      }
+      for (int n = 0; n < 1024; n++) {
+        ReceivedDatagram d = icmp ? ping.receiveError(Duration.ZERO)
+            : udp.receiveError(Duration.ZERO);
+        if (d == null || !stamps.take(d)) {
+          return d;
+        }
+      }
+      return null;
     }
 
     PathMtuResult run(int maxHops) {
@@ -180,7 +218,7 @@ public final class PathMtuTracer {
         if (first != null && !first.isError()) {
           if (icmp && first.data().length() >= 8 && Bytes.u8(first.payload(), 0) == (v6 ? 129 : 0)) {
             int slot = Bytes.u16(first.payload(), 6) % SLOTS;
-            reply(slot, first.peer(), first.ttl(), PathMtuEvent.Outcome.REACHED, 0);
+            reply(slot, first, first.peer(), PathMtuEvent.Outcome.REACHED, 0);
             return 0;
           }
           return 0; // "reply received 8)": a UDP answer from the target
@@ -192,6 +230,7 @@ public final class PathMtuTracer {
     }
 
     private void send(int slot) {
+      stamps.beforeSend(slot);
       int len = Math.max(8, mtu - overhead);
       MemorySegment p = buffer.asSlice(0, len);
       p.fill((byte) 0);
@@ -202,10 +241,12 @@ public final class PathMtuTracer {
           Bytes.setU16(p, 8, token);
         }
         ping.send(p, destination);
+        stamps.sent(slot);
       } else {
         Bytes.setU16(p, 0, slot);
         Bytes.setU16(p, 2, token);
         udp.send(p, new InetSocketAddress(destination, (basePort + slot) & 0xffff));
+        stamps.sent(slot);
       }
     }
 
@@ -237,7 +278,7 @@ public final class PathMtuTracer {
             long rtt = -1;
             if (v6 && hisHops[hisptr] != 0) {
               // IPv6 names the refused datagram's port, hence the slot; IPv4 says port 0
-              rtt = System.nanoTime() - hisSent[hisptr];
+              rtt = rtt(hisptr, cur);
               hisHops[hisptr] = 0;
             }
             listener.accept(new PathMtuEvent.LocalMtu(ttl, mtu, rtt));
@@ -268,7 +309,7 @@ public final class PathMtuTracer {
         } else {
           o = PathMtuEvent.Outcome.OTHER;
         }
-        reply(slot, e.offender(), cur.ttl(), o, o == PathMtuEvent.Outcome.PMTU ? (int) e.mtu() : 0);
+        reply(slot, cur, e.offender(), o, o == PathMtuEvent.Outcome.PMTU ? (int) e.mtu() : 0);
         switch (o) {
           case PMTU -> {
             mtu = (int) e.mtu();
@@ -291,12 +332,45 @@ public final class PathMtuTracer {
       return m.byteSize() >= 4 && Bytes.u16(m, 2) == token ? Bytes.u16(m, 0) % SLOTS : -1;
     }
 
-    private void reply(int slot, InetAddress from, int replyTtl, PathMtuEvent.Outcome o, int newMtu) {
+    /**
+     * Reads the transmit stamps waiting on the error queue (a reply from the normal queue is read
+     * before the stamp of its probe), keeping the other entries for {@link #receiveError}.
+     */
+    private void readStamps() {
+      for (int n = 0; n < 64; n++) {
+        ReceivedDatagram d = icmp ? ping.receiveError(Duration.ZERO)
+            : udp.receiveError(Duration.ZERO);
+        if (d == null) {
+          return;
+        }
+        if (!stamps.take(d)) {
+          held.add(d);
+        }
+      }
+    }
+
+    /** Kernel receive stamp of {@code d} minus kernel send stamp of the slot's probe. */
+    private long rtt(int slot, ReceivedDatagram d) {
+      if (stamps.sentNanos(slot) == 0) {
+        readStamps();
+      }
+      long sent = stamps.sentNanos(slot);
+      if (sent != 0 && d.kernelTimestampNanos() > 0) {
+        timing.kernelRtts++;
+      } else {
+        timing.clockRtts++;
+      }
+      return Math.max(1, stamps.received(d) - (sent != 0 ? sent : hisSent[slot]));
+    }
+
+    private void reply(int slot, ReceivedDatagram d, InetAddress from, PathMtuEvent.Outcome o,
+        int newMtu) {
+      int replyTtl = d.ttl();
       int sndhops = -1;
       long rtt = -1;
       if (slot >= 0 && hisHops[slot] != 0) {
         sndhops = hisHops[slot];
-        rtt = System.nanoTime() - hisSent[slot];
+        rtt = rtt(slot, d);
         hisHops[slot] = 0;
       }
       PathMtuEvent.Reply r = new PathMtuEvent.Reply(ttl, sndhops, from, rtt, replyTtl, o, newMtu);
@@ -310,6 +384,9 @@ public final class PathMtuTracer {
 
     @Override
     public void close() {
+      if (stamps != null) {
+        stamps.close();
+      }
       if (udp != null) {
         udp.close();
       }

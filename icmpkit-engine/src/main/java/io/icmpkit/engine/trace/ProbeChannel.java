@@ -19,7 +19,8 @@ interface ProbeChannel extends AutoCloseable {
    *
    * @param seq the probe's sequence number
    * @param responder sender of the answer (null for a local error)
-   * @param nanos System.nanoTime at reception (or send time + measured RTT)
+   * @param nanos reception time in the System.nanoTime domain: the kernel receive stamp when
+   *     {@code kernelRx}, else the clock when read (TCP: send time + measured RTT)
    * @param replyTtl received TTL / hop limit, -1 unknown
    * @param icmpType ICMP type, -1 for a non-ICMP answer (TCP)
    * @param icmpCode ICMP code, -1
@@ -28,9 +29,32 @@ interface ProbeChannel extends AutoCloseable {
    *     classified by the tracer
    * @param localMtu a local EMSGSIZE: the MTU the kernel knows, else 0
    * @param extensions RFC 4884 extensions, or null
+   * @param sentNanos the kernel's transmit stamp of the probe's (last) send, nanoTime domain, or 0
+   *     when none came: the caller's clock reading at the send is then the send time
+   * @param kernelRx {@code nanos} is the kernel receive stamp
    */
   record Answer(int seq, InetAddress responder, long nanos, int replyTtl, int icmpType,
-      int icmpCode, long info, boolean reached, int localMtu, IcmpExtensions extensions) {}
+      int icmpCode, long info, boolean reached, int localMtu, IcmpExtensions extensions,
+      long sentNanos, boolean kernelRx) {
+
+    /** An answer timed by the clock alone (scripted channels, TCP). */
+    Answer(int seq, InetAddress responder, long nanos, int replyTtl, int icmpType, int icmpCode,
+        long info, boolean reached, int localMtu, IcmpExtensions extensions) {
+      this(seq, responder, nanos, replyTtl, icmpType, icmpCode, info, reached, localMtu,
+          extensions, 0, false);
+    }
+
+    /** This answer with {@code kernelRx} set as given. */
+    Answer withKernelRx(boolean rx) {
+      return new Answer(seq, responder, nanos, replyTtl, icmpType, icmpCode, info, reached,
+          localMtu, extensions, sentNanos, rx);
+    }
+
+    /** The send time to use: the kernel's when known, else {@code clockSent}. */
+    long sentOr(long clockSent) {
+      return sentNanos != 0 ? sentNanos : clockSent;
+    }
+  }
 
   /** Whether raw sockets are used. */
   boolean privileged();

@@ -24,6 +24,13 @@ import java.util.concurrent.locks.LockSupport;
  *     .method(ProbeMethod.ICMP).build(), hop -> System.out.println(hop));
  * }</pre>
  *
+ * <p>Timing: an RTT is the kernel's receive stamp of the answer minus the kernel's software
+ * transmit stamp of the probe ({@code SO_TIMESTAMPNS}, {@code SO_TIMESTAMPING} with {@code
+ * OPT_ID}), as Linux traceroute's (which reads the receive stamp and the clock right after
+ * {@code sendto()}); either end falls back to {@code System.nanoTime()} when the kernel gave no
+ * stamp. TCP probes are timed by {@code io.icmpkit.socket.tcp}: the clock before {@code connect()}
+ * (which sends the SYN) to the poller's wake-up on the answer, so they include scheduling delays.
+ *
  * <p>Socket choice: ICMP uses a raw socket when CAP_NET_RAW allows (else the datagram "ping"
  * socket, {@code net.ipv4.ping_group_range}); UDP always uses an unprivileged socket with {@code
  * IP_RECVERR}; TCP uses {@code connect(2)} with {@code IP_RECVERR}. None needs privileges.
@@ -34,7 +41,7 @@ public final class Tracer {
   private static final class Probe {
     final int ttl;
     final int index;
-    long sent; // System.nanoTime, 0 = not sent
+    long sent; // System.nanoTime before the send (kernel stamp: with the answer), 0 = not sent
     ProbeReply reply;
     int mtu;
     int resends;
@@ -61,16 +68,35 @@ public final class Tracer {
    * @throws NativeException when a socket cannot be opened or a probe cannot be sent
    */
   public static TraceResult trace(TraceRequest request, TraceListener listener) {
+    return trace(request, listener, new Timing());
+  }
+
+  /** A trace that counts in {@code timing} how its RTTs were measured. */
+  static TraceResult trace(TraceRequest request, TraceListener listener, Timing timing) {
     int token = ThreadLocalRandom.current().nextInt(1, 0x10000);
     PmtuMode pmtu = request.dontFragment() ? PmtuMode.DO : PmtuMode.DONT;
     try (ProbeChannel channel = open(request, token, pmtu)) {
-      return trace(request, channel, listener);
+      return trace(request, channel, listener, timing);
     }
   }
 
   /** The trace over a given channel (tests use a scripted one). */
   static TraceResult trace(TraceRequest request, ProbeChannel channel, TraceListener listener) {
-    return new Run(request, channel, listener).run();
+    return trace(request, channel, listener, new Timing());
+  }
+
+  static TraceResult trace(TraceRequest request, ProbeChannel channel, TraceListener listener,
+      Timing timing) {
+    return new Run(request, channel, listener, timing).run();
+  }
+
+  /**
+   * How the answers of a trace were timed: both ends from kernel stamps (transmit stamp of the
+   * probe, receive stamp of the answer), or at least one end from the clock.
+   */
+  static final class Timing {
+    int kernelRtts;
+    int clockRtts;
   }
 
   static ProbeChannel open(TraceRequest r, int token, PmtuMode pmtu) {
@@ -95,8 +121,10 @@ public final class Tracer {
     private final List<Hop> hops = new ArrayList<>();
     private final List<MtuChange> mtuChanges = new ArrayList<>();
     private long lastSend;
+    private final Timing timing;
 
-    Run(TraceRequest req, ProbeChannel channel, TraceListener listener) {
+    Run(TraceRequest req, ProbeChannel channel, TraceListener listener, Timing timing) {
+      this.timing = timing;
       this.req = req;
       this.channel = channel;
       this.listener = listener;
@@ -242,8 +270,14 @@ public final class Tracer {
         }
         ProbeReply.Kind kind = classify(a);
         int mtu = tooBig ? (int) a.info() : p.mtu;
-        p.reply = new ProbeReply(p.ttl, p.index, kind, a.responder(), Math.max(1, a.nanos() - p.sent),
-            a.replyTtl(), a.icmpType(), a.icmpCode(), mtu, a.extensions());
+        if (a.kernelRx() && a.sentNanos() != 0) {
+          timing.kernelRtts++;
+        } else {
+          timing.clockRtts++;
+        }
+        long rtt = Math.max(1, a.nanos() - a.sentOr(p.sent));
+        p.reply = new ProbeReply(p.ttl, p.index, kind, a.responder(), rtt, a.replyTtl(),
+            a.icmpType(), a.icmpCode(), mtu, a.extensions());
         inFlight--;
         if (p.reply.isFinal()) {
           finalTtl = Math.min(finalTtl, p.ttl);

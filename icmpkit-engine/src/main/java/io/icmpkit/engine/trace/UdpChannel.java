@@ -34,6 +34,7 @@ final class UdpChannel implements ProbeChannel {
   private final MemorySegment buffer;
   private int lastTtl = -1;
   private final List<Answer> pending = new ArrayList<>();
+  private final KernelStamps stamps;
 
   UdpChannel(TraceRequest r, int token, PmtuMode pmtu) {
     this.destination = r.destination();
@@ -44,8 +45,10 @@ final class UdpChannel implements ProbeChannel {
     boolean v6 = destination instanceof Inet6Address;
     this.socket = UdpProbeSocket.open(v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
     this.buffer = arena.allocate(65536);
+    this.stamps = new KernelStamps();
     try {
       socket.setOption(IcmpSocketOption.RECVTTL, true);
+      stamps.enable(socket::setOption);
       try {
         socket.setOption(IcmpSocketOption.RECVERR_RFC4884, true);
       } catch (RuntimeException old) {
@@ -84,7 +87,9 @@ final class UdpChannel implements ProbeChannel {
     Bytes.setU16(p, 0, seq);
     Bytes.setU16(p, 2, token);
     int port = paris ? basePort : (basePort + seq) & 0xffff;
+    stamps.beforeSend(seq);
     socket.send(p, new InetSocketAddress(destination, port == 0 ? 1 : port));
+    stamps.sent(seq);
   }
 
   @Override
@@ -97,13 +102,18 @@ final class UdpChannel implements ProbeChannel {
     }
     ReceivedDatagram d = socket.receive(timeout);
     while (d != null) {
-      long now = System.nanoTime();
+      if (stamps.take(d)) {
+        d = socket.receive(Duration.ZERO);
+        continue;
+      }
+      long now = stamps.received(d);
       Answer a = answer(d, now);
       if (a != null) {
-        out.add(a);
+        out.add(a.withKernelRx(d.kernelTimestampNanos() > 0));
       }
       d = socket.receive(Duration.ZERO);
     }
+    out.replaceAll(stamps::withSent); // transmit stamps are read after the answers they time
     return out;
   }
 
@@ -129,7 +139,7 @@ final class UdpChannel implements ProbeChannel {
       if (d == null) {
         break;
       }
-      if (d.error() == null) {
+      if (d.error() == null || stamps.take(d)) {
         continue;
       }
       long mtu = d.error().mtu();
@@ -139,9 +149,10 @@ final class UdpChannel implements ProbeChannel {
         best = new MtuChange((int) mtu, by); // the router that said so, rather than the kernel
       }
       if (d.error().isIcmp()) {
-        Answer a = answer(d, System.nanoTime());
+        Answer a = answer(d, stamps.received(d));
         if (a != null) {
-          pending.add(a); // an answer to some probe: poll() hands it out
+          // an answer to some probe: poll() hands it out
+          pending.add(a.withKernelRx(d.kernelTimestampNanos() > 0));
         }
       }
     }
@@ -150,6 +161,7 @@ final class UdpChannel implements ProbeChannel {
 
   @Override
   public void close() {
+    stamps.close();
     socket.close();
     arena.close();
   }

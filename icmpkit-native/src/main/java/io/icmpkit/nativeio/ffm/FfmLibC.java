@@ -81,6 +81,10 @@ public final class FfmLibC implements LibC {
       FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
   private static final MethodHandle recvmsg$mh =
       h("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle sendmmsg$mh = h("sendmmsg",
+      FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+  private static final MethodHandle recvmmsg$mh = h("recvmmsg",
+      FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
   private static final MethodHandle poll$mh =
       h("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
   private static final MethodHandle fcntl$mh = Symbols.downcall("fcntl",
@@ -256,6 +260,26 @@ public final class FfmLibC implements LibC {
     MemorySegment cs = capture();
     try {
       return ret((long) recvmsg$mh.invokeExact(cs, fd, msghdr, flags), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int sendmmsg(int fd, MemorySegment msgvec, int vlen, int flags) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) sendmmsg$mh.invokeExact(cs, fd, msgvec, vlen, flags), cs);
+    } catch (Throwable t) {
+      throw bug(t);
+    }
+  }
+
+  @Override
+  public int recvmmsg(int fd, MemorySegment msgvec, int vlen, int flags, MemorySegment timeout) {
+    MemorySegment cs = capture();
+    try {
+      return ret((int) recvmmsg$mh.invokeExact(cs, fd, msgvec, vlen, flags, timeout), cs);
     } catch (Throwable t) {
       throw bug(t);
     }

@@ -56,6 +56,20 @@ public interface LibC {
   long sendmsg(int fd, MemorySegment msghdr, int flags);
 
   /**
+   * <a href="https://man7.org/linux/man-pages/man2/sendmmsg.2.html">sendmmsg(2)</a>: the number
+   * of messages of the {@code struct mmsghdr} array sent (each entry's {@code msg_len} set); an
+   * error only when the first message fails.
+   */
+  int sendmmsg(int fd, MemorySegment msgvec, int vlen, int flags);
+
+  /**
+   * <a href="https://man7.org/linux/man-pages/man2/recvmmsg.2.html">recvmmsg(2)</a>: the number
+   * of messages received into the {@code struct mmsghdr} array; {@code timeout} may be
+   * {@code NULL}.
+   */
+  int recvmmsg(int fd, MemorySegment msgvec, int vlen, int flags, MemorySegment timeout);
+
+  /**
    * <a href="https://man7.org/linux/man-pages/man2/recvfrom.2.html">recvfrom(2)</a>: bytes
    * received (the datagram's full length with {@code MSG_TRUNC}).
    */

@@ -1,4 +1,4 @@
-package io.icmpkit.engine.ping;
+package io.icmpkit.engine;
 
 import io.icmpkit.socket.IcmpSocketOption;
 import io.icmpkit.socket.ReceivedDatagram;
@@ -11,8 +11,9 @@ import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Waits, once per Pinger, until the kernel really stamps received packets, so that no reply is
- * timed with a made-up receive stamp.
+ * Waits, once per engine (Pinger, trace), until the kernel really stamps received packets, so
+ * that no reply is timed with a made-up receive stamp. Shared by {@code io.icmpkit.engine.ping} and
+ * {@code io.icmpkit.engine.trace}; not an API for callers outside the engine.
  *
  * <p>Why: Linux takes receive timestamps only while some socket asks for them (one switch for
  * the whole system, {@code netstamp_needed_key}), and the first socket that asks turns it on
@@ -23,13 +24,13 @@ import java.util.concurrent.locks.LockSupport;
  * tell it from a real stamp. The first reply of a run then showed the engine's warm-up (20 to
  * 90 ms on loopback) as RTT. Closing the last such socket turns the switch off the same way.
  *
- * <p>How: a UDP socket on loopback with {@code SO_TIMESTAMPNS}, opened with the Pinger and kept
+ * <p>How: a UDP socket on loopback with {@code SO_TIMESTAMPNS}, opened with the engine and kept
  * open until it closes (so the switch stays on). {@link #awaitLive} sends it a datagram: loopback
  * delivers (and stamps) inside {@code sendto()}, so a real stamp is earlier than the clock read
  * after the send, and a made-up one (taken at the read) later. Same clock: CLOCK_REALTIME.
  */
-final class RxStampGate implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(Pinger.class.getName());
+public final class RxStampGate implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RxStampGate.class.getName());
   /** The longest wait for the switch; afterwards runs go on as before (first RTT may be off). */
   static final long MAX_WAIT_NANOS = 500_000_000L;
   private static final long RETRY_NANOS = 200_000L;
@@ -49,7 +50,7 @@ final class RxStampGate implements AutoCloseable {
    * Opens the gate's socket and asks for receive stamps now, so that the kernel switches them on
    * while the caller goes on. Never fails: without a usable loopback the gate lets runs through.
    */
-  static RxStampGate open() {
+  public static RxStampGate open() {
     for (String lo : new String[] {"127.0.0.1", "::1"}) {
       UdpProbeSocket s = null;
       try {
@@ -72,11 +73,11 @@ final class RxStampGate implements AutoCloseable {
    * Returns once the kernel stamps received packets (at once after the first success), or after
    * {@link #MAX_WAIT_NANOS}, or at once when this cannot be checked. Engine thread; blocks it.
    */
-  void awaitLive() {
+  public void awaitLive() {
     if (settled) {
       return;
     }
-    settled = true; // whatever happens below: check once per Pinger
+    settled = true; // whatever happens below: check once per gate
     long deadline = System.nanoTime() + MAX_WAIT_NANOS;
     byte[] one = {0};
     try {
@@ -92,13 +93,14 @@ final class RxStampGate implements AutoCloseable {
         }
         LockSupport.parkNanos(RETRY_NANOS);
       } while (System.nanoTime() < deadline);
-      LOG.log(System.Logger.Level.DEBUG, "ping: kernel receive stamps not seen on loopback");
+      LOG.log(System.Logger.Level.DEBUG, "kernel receive stamps not seen on loopback");
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "ping: receive stamp check failed", e);
+      LOG.log(System.Logger.Level.DEBUG, "receive stamp check failed", e);
     }
   }
 
-  private static long realNanos() {
+  /** The current time as the kernel stamps it: CLOCK_REALTIME, nanoseconds since the epoch. */
+  public static long realNanos() {
     Instant now = Instant.now(); // CLOCK_REALTIME, as the kernel stamps
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
