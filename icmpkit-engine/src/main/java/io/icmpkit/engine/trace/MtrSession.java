@@ -40,6 +40,7 @@ public final class MtrSession implements AutoCloseable {
   private int lastAnswered;
   private int cycles;
   private long epoch;
+  private volatile boolean cut;
 
   /**
    * A session probing as {@code request} says (method, first/max TTL, packet length, TOS, source,
@@ -97,11 +98,22 @@ public final class MtrSession implements AutoCloseable {
     long end = start + interval.toNanos();
     for (long now = System.nanoTime(); ; now = System.nanoTime()) {
       expire(now);
-      if (now >= end) {
+      if (now >= end || cut) {
         break;
       }
-      handle(channel.poll(Duration.ofNanos(end - now)));
+      // slices of 100 ms at most, so that cutShort() takes effect soon
+      handle(channel.poll(Duration.ofNanos(Math.min(end - now, 100_000_000L))));
     }
+    cut = false;
+  }
+
+  /**
+   * Ends the running {@link #cycle} early (from any thread; the live view's {@code q}): its probes
+   * stay pending and are counted by the next cycle or {@link #drain}. Without a running cycle, the
+   * next one is cut short.
+   */
+  public void cutShort() {
+    cut = true;
   }
 
   /** Reads answers until no probe is pending or {@code grace} is over (mtr's grace time). */

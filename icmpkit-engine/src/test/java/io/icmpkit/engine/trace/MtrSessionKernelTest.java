@@ -115,4 +115,28 @@ class MtrSessionKernelTest {
       }
     });
   }
+
+  /** A one-hour interval: only cutShort() ends the cycle within the test's time limit. */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void aCycleCutShortEndsEarlyAndLosesNothing() {
+    InetAddress dst = t().ipv4("target");
+    t().run("client", () -> {
+      try (MtrSession s = new MtrSession(TraceRequest.to(dst).method(ProbeMethod.ICMP)
+          .waitMax(Duration.ofSeconds(2)).build(), Duration.ofHours(1))) {
+        Thread cutter = Thread.ofPlatform().start(() -> {
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          s.cutShort();
+        });
+        s.cycle();
+        cutter.join();
+        s.drain(Duration.ofSeconds(2));
+        assertThat(s.hops()).hasSize(4).allSatisfy(h -> assertThat(h.received()).isEqualTo(1));
+      }
+    });
+  }
 }
