@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * over; {@link HopStatistics} accumulates per hop. One channel, so one probe identity, serves the
  * whole session: with ICMP (constant echo identifier) or Paris UDP (constant 5-tuple) every probe
  * follows one flow, so loss at a hop is not an artefact of per-flow load balancing. Answers are
- * matched to their probe by sequence number (16 bits, never reused while a probe is pending).
+ * matched to their probe by sequence number (16 bits, never reused while a probe is pending);
+ * round trips come from the kernel's transmit and receive stamps when the channel has them.
  *
  * <p>Which hops are shown follows mtr's {@code net_max()}: up to the first hop where the
  * destination answered, else up to one past the last hop that answered (capped at the maximum
@@ -172,7 +173,7 @@ public final class MtrSession implements AutoCloseable {
       if (a.responder() != null) {
         lastAnswered = Math.max(lastAnswered, p.ttl);
       }
-      stats[p.ttl].reply(a.responder(), Math.max(1, a.nanos() - p.sent), destination,
+      stats[p.ttl].reply(a.responder(), Math.max(1, a.nanos() - a.sentOr(p.sent)), destination,
           a.extensions());
     }
   }

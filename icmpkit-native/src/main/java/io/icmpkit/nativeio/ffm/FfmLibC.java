@@ -38,7 +38,10 @@ import java.lang.invoke.VarHandle;
  * </ul>
  *
  * <h2>Handles</h2>
- * One {@code static final MethodHandle name$mh} per function, resolved by {@link Symbols}, called
+ * One holder class {@code name$h} per function whose {@code static final MethodHandle MH} is
+ * linked on first use (class initialisation is lazy: a command links only the handles it calls,
+ * which keeps the downcall stubs the JVM generates per handle out of start-up), resolved by
+ * {@link Symbols}, called
  * with {@code invokeExact} and exact casts (a wrong cast is a {@code WrongMethodTypeException}
  * at the first call, caught by the tests). Variadic C functions ({@code fcntl}, {@code ioctl},
  * {@code open}) are linked with {@code Linker.Option.firstVariadicArg}.
@@ -60,74 +63,145 @@ public final class FfmLibC implements LibC {
     return Symbols.downcall(name, fd, ERRNO_OPT);
   }
 
-  private static final MethodHandle socket$mh =
-      h("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-  private static final MethodHandle close$mh = h("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-  private static final MethodHandle bind$mh =
-      h("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle connect$mh =
-      h("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle getsockname$mh =
-      h("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-  private static final MethodHandle setsockopt$mh = h("setsockopt",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle getsockopt$mh = h("getsockopt",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-  private static final MethodHandle sendto$mh = h("sendto",
-      FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle sendmsg$mh =
-      h("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle recvfrom$mh = h("recvfrom",
-      FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
-  private static final MethodHandle recvmsg$mh =
-      h("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle sendmmsg$mh = h("sendmmsg",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-  private static final MethodHandle recvmmsg$mh = h("recvmmsg",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-  private static final MethodHandle poll$mh =
-      h("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-  private static final MethodHandle fcntl$mh = Symbols.downcall("fcntl",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-      ERRNO_OPT, Linker.Option.firstVariadicArg(2));
-  private static final MethodHandle ioctl$mh = Symbols.downcall("ioctl",
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-      ERRNO_OPT, Linker.Option.firstVariadicArg(2));
-  private static final MethodHandle if_nametoindex$mh =
-      h("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-  private static final MethodHandle if_indextoname$mh =
-      h("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
-  private static final MethodHandle strerror$mh =
-      Symbols.downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-  private static final MethodHandle open$mh = Symbols.downcall("open",
-      FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-      ERRNO_OPT, Linker.Option.firstVariadicArg(2));
-  private static final MethodHandle read$mh =
-      h("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-  private static final MethodHandle write$mh =
-      h("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-  private static final MethodHandle setns$mh =
-      h("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-  private static final MethodHandle getgid$mh =
-      Symbols.downcall("getgid", FunctionDescriptor.of(JAVA_INT));
-  private static final MethodHandle geteuid$mh =
-      Symbols.downcall("geteuid", FunctionDescriptor.of(JAVA_INT));
-  private static final MethodHandle eventfd$mh =
-      h("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-  private static final MethodHandle shutdown$mh =
-      h("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+  private static final class socket$h {
+    static final MethodHandle MH =
+        h("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+  }
+  private static final class close$h {
+    static final MethodHandle MH =
+        h("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+  }
+  private static final class bind$h {
+    static final MethodHandle MH =
+        h("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+  }
+  private static final class connect$h {
+    static final MethodHandle MH =
+        h("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+  }
+  private static final class getsockname$h {
+    static final MethodHandle MH =
+        h("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+  }
+  private static final class setsockopt$h {
+    static final MethodHandle MH =
+        h("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS,
+            JAVA_INT));
+  }
+  private static final class getsockopt$h {
+    static final MethodHandle MH =
+        h("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS,
+            ADDRESS));
+  }
+  private static final class sendto$h {
+    static final MethodHandle MH =
+        h("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT,
+            ADDRESS, JAVA_INT));
+  }
+  private static final class sendmsg$h {
+    static final MethodHandle MH =
+        h("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+  }
+  private static final class recvfrom$h {
+    static final MethodHandle MH =
+        h("recvfrom", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT,
+            ADDRESS, ADDRESS));
+  }
+  private static final class recvmsg$h {
+    static final MethodHandle MH =
+        h("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+  }
+  private static final class sendmmsg$h {
+    static final MethodHandle MH =
+        h("sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+  }
+  private static final class recvmmsg$h {
+    static final MethodHandle MH =
+        h("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT,
+            ADDRESS));
+  }
+  private static final class poll$h {
+    static final MethodHandle MH =
+        h("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+  }
+  private static final class fcntl$h {
+    static final MethodHandle MH =
+        Symbols.downcall("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+            ERRNO_OPT, Linker.Option.firstVariadicArg(2));
+  }
+  private static final class ioctl$h {
+    static final MethodHandle MH =
+        Symbols.downcall("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+            ERRNO_OPT, Linker.Option.firstVariadicArg(2));
+  }
+  private static final class if_nametoindex$h {
+    static final MethodHandle MH =
+        h("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+  }
+  private static final class if_indextoname$h {
+    static final MethodHandle MH =
+        h("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+  }
+  private static final class strerror$h {
+    static final MethodHandle MH =
+        Symbols.downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+  }
+  private static final class open$h {
+    static final MethodHandle MH =
+        Symbols.downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            ERRNO_OPT, Linker.Option.firstVariadicArg(2));
+  }
+  private static final class read$h {
+    static final MethodHandle MH =
+        h("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  }
+  private static final class write$h {
+    static final MethodHandle MH =
+        h("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  }
+  private static final class setns$h {
+    static final MethodHandle MH =
+        h("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+  }
+  private static final class getgid$h {
+    static final MethodHandle MH =
+        Symbols.downcall("getgid", FunctionDescriptor.of(JAVA_INT));
+  }
+  private static final class geteuid$h {
+    static final MethodHandle MH =
+        Symbols.downcall("geteuid", FunctionDescriptor.of(JAVA_INT));
+  }
+  private static final class eventfd$h {
+    static final MethodHandle MH =
+        h("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+  }
+  private static final class shutdown$h {
+    static final MethodHandle MH =
+        h("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+  }
 
-  private static final MethodHandle epoll_create1$mh =
-      h("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-  private static final MethodHandle epoll_ctl$mh =
-      h("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-  private static final MethodHandle epoll_wait$mh =
-      h("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+  private static final class epoll_create1$h {
+    static final MethodHandle MH =
+        h("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+  }
+  private static final class epoll_ctl$h {
+    static final MethodHandle MH =
+        h("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+  }
+  private static final class epoll_wait$h {
+    static final MethodHandle MH =
+        h("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+  }
 
-  private static final MethodHandle mmap$mh = h("mmap", FunctionDescriptor.of(ADDRESS, ADDRESS,
-      JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-  private static final MethodHandle munmap$mh =
-      h("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+  private static final class mmap$h {
+    static final MethodHandle MH =
+        h("mmap", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT,
+            JAVA_LONG));
+  }
+  private static final class munmap$h {
+    static final MethodHandle MH =
+        h("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+  }
 
   private FfmLibC() {}
 
@@ -156,7 +230,7 @@ public final class FfmLibC implements LibC {
   public int socket(int domain, int type, int protocol) {
     MemorySegment cs = capture();
     try {
-      return ret((int) socket$mh.invokeExact(cs, domain, type, protocol), cs);
+      return ret((int) socket$h.MH.invokeExact(cs, domain, type, protocol), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -166,7 +240,7 @@ public final class FfmLibC implements LibC {
   public int close(int fd) {
     MemorySegment cs = capture();
     try {
-      return ret((int) close$mh.invokeExact(cs, fd), cs);
+      return ret((int) close$h.MH.invokeExact(cs, fd), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -176,7 +250,7 @@ public final class FfmLibC implements LibC {
   public int bind(int fd, MemorySegment addr, int addrlen) {
     MemorySegment cs = capture();
     try {
-      return ret((int) bind$mh.invokeExact(cs, fd, addr, addrlen), cs);
+      return ret((int) bind$h.MH.invokeExact(cs, fd, addr, addrlen), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -186,7 +260,7 @@ public final class FfmLibC implements LibC {
   public int connect(int fd, MemorySegment addr, int addrlen) {
     MemorySegment cs = capture();
     try {
-      return ret((int) connect$mh.invokeExact(cs, fd, addr, addrlen), cs);
+      return ret((int) connect$h.MH.invokeExact(cs, fd, addr, addrlen), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -196,7 +270,7 @@ public final class FfmLibC implements LibC {
   public int getsockname(int fd, MemorySegment addr, MemorySegment addrlen) {
     MemorySegment cs = capture();
     try {
-      return ret((int) getsockname$mh.invokeExact(cs, fd, addr, addrlen), cs);
+      return ret((int) getsockname$h.MH.invokeExact(cs, fd, addr, addrlen), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -206,7 +280,7 @@ public final class FfmLibC implements LibC {
   public int setsockopt(int fd, int level, int optname, MemorySegment optval, int optlen) {
     MemorySegment cs = capture();
     try {
-      return ret((int) setsockopt$mh.invokeExact(cs, fd, level, optname, optval, optlen), cs);
+      return ret((int) setsockopt$h.MH.invokeExact(cs, fd, level, optname, optval, optlen), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -217,7 +291,7 @@ public final class FfmLibC implements LibC {
       MemorySegment optlen) {
     MemorySegment cs = capture();
     try {
-      return ret((int) getsockopt$mh.invokeExact(cs, fd, level, optname, optval, optlen), cs);
+      return ret((int) getsockopt$h.MH.invokeExact(cs, fd, level, optname, optval, optlen), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -228,7 +302,7 @@ public final class FfmLibC implements LibC {
       int addrlen) {
     MemorySegment cs = capture();
     try {
-      return ret((long) sendto$mh.invokeExact(cs, fd, buf, len, flags, destAddr, addrlen), cs);
+      return ret((long) sendto$h.MH.invokeExact(cs, fd, buf, len, flags, destAddr, addrlen), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -238,7 +312,7 @@ public final class FfmLibC implements LibC {
   public long sendmsg(int fd, MemorySegment msghdr, int flags) {
     MemorySegment cs = capture();
     try {
-      return ret((long) sendmsg$mh.invokeExact(cs, fd, msghdr, flags), cs);
+      return ret((long) sendmsg$h.MH.invokeExact(cs, fd, msghdr, flags), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -249,7 +323,7 @@ public final class FfmLibC implements LibC {
       MemorySegment addrlen) {
     MemorySegment cs = capture();
     try {
-      return ret((long) recvfrom$mh.invokeExact(cs, fd, buf, len, flags, srcAddr, addrlen), cs);
+      return ret((long) recvfrom$h.MH.invokeExact(cs, fd, buf, len, flags, srcAddr, addrlen), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -259,7 +333,7 @@ public final class FfmLibC implements LibC {
   public long recvmsg(int fd, MemorySegment msghdr, int flags) {
     MemorySegment cs = capture();
     try {
-      return ret((long) recvmsg$mh.invokeExact(cs, fd, msghdr, flags), cs);
+      return ret((long) recvmsg$h.MH.invokeExact(cs, fd, msghdr, flags), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -269,7 +343,7 @@ public final class FfmLibC implements LibC {
   public int sendmmsg(int fd, MemorySegment msgvec, int vlen, int flags) {
     MemorySegment cs = capture();
     try {
-      return ret((int) sendmmsg$mh.invokeExact(cs, fd, msgvec, vlen, flags), cs);
+      return ret((int) sendmmsg$h.MH.invokeExact(cs, fd, msgvec, vlen, flags), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -279,7 +353,7 @@ public final class FfmLibC implements LibC {
   public int recvmmsg(int fd, MemorySegment msgvec, int vlen, int flags, MemorySegment timeout) {
     MemorySegment cs = capture();
     try {
-      return ret((int) recvmmsg$mh.invokeExact(cs, fd, msgvec, vlen, flags, timeout), cs);
+      return ret((int) recvmmsg$h.MH.invokeExact(cs, fd, msgvec, vlen, flags, timeout), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -289,7 +363,7 @@ public final class FfmLibC implements LibC {
   public int poll(MemorySegment fds, long nfds, int timeoutMillis) {
     MemorySegment cs = capture();
     try {
-      return ret((int) poll$mh.invokeExact(cs, fds, nfds, timeoutMillis), cs);
+      return ret((int) poll$h.MH.invokeExact(cs, fds, nfds, timeoutMillis), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -299,7 +373,7 @@ public final class FfmLibC implements LibC {
   public int fcntl(int fd, int cmd, int arg) {
     MemorySegment cs = capture();
     try {
-      return ret((int) fcntl$mh.invokeExact(cs, fd, cmd, arg), cs);
+      return ret((int) fcntl$h.MH.invokeExact(cs, fd, cmd, arg), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -309,7 +383,7 @@ public final class FfmLibC implements LibC {
   public int ioctl(int fd, long request, MemorySegment arg) {
     MemorySegment cs = capture();
     try {
-      return ret((int) ioctl$mh.invokeExact(cs, fd, request, arg), cs);
+      return ret((int) ioctl$h.MH.invokeExact(cs, fd, request, arg), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -319,7 +393,7 @@ public final class FfmLibC implements LibC {
   public int if_nametoindex(MemorySegment ifname) {
     MemorySegment cs = capture();
     try {
-      int idx = (int) if_nametoindex$mh.invokeExact(cs, ifname);
+      int idx = (int) if_nametoindex$h.MH.invokeExact(cs, ifname);
       return idx == 0 ? -errno(cs) : idx;
     } catch (Throwable t) {
       throw bug(t);
@@ -333,7 +407,7 @@ public final class FfmLibC implements LibC {
     }
     MemorySegment cs = capture();
     try {
-      MemorySegment p = (MemorySegment) if_indextoname$mh.invokeExact(cs, ifindex, ifname);
+      MemorySegment p = (MemorySegment) if_indextoname$h.MH.invokeExact(cs, ifindex, ifname);
       return p.equals(MemorySegment.NULL) ? -errno(cs) : 0;
     } catch (Throwable t) {
       throw bug(t);
@@ -343,7 +417,7 @@ public final class FfmLibC implements LibC {
   @Override
   public String strerror(int errnum) {
     try {
-      MemorySegment p = (MemorySegment) strerror$mh.invokeExact(errnum);
+      MemorySegment p = (MemorySegment) strerror$h.MH.invokeExact(errnum);
       // glibc returns static text for known numbers, a per-thread buffer otherwise: copy at once
       return p.equals(MemorySegment.NULL) ? "errno " + errnum : p.reinterpret(1024).getString(0);
     } catch (Throwable t) {
@@ -355,7 +429,7 @@ public final class FfmLibC implements LibC {
   public int open(MemorySegment pathname, int flags, int mode) {
     MemorySegment cs = capture();
     try {
-      return ret((int) open$mh.invokeExact(cs, pathname, flags, mode), cs);
+      return ret((int) open$h.MH.invokeExact(cs, pathname, flags, mode), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -365,7 +439,7 @@ public final class FfmLibC implements LibC {
   public long read(int fd, MemorySegment buf, long count) {
     MemorySegment cs = capture();
     try {
-      return ret((long) read$mh.invokeExact(cs, fd, buf, count), cs);
+      return ret((long) read$h.MH.invokeExact(cs, fd, buf, count), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -375,7 +449,7 @@ public final class FfmLibC implements LibC {
   public long write(int fd, MemorySegment buf, long count) {
     MemorySegment cs = capture();
     try {
-      return ret((long) write$mh.invokeExact(cs, fd, buf, count), cs);
+      return ret((long) write$h.MH.invokeExact(cs, fd, buf, count), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -385,7 +459,7 @@ public final class FfmLibC implements LibC {
   public int setns(int fd, int nstype) {
     MemorySegment cs = capture();
     try {
-      return ret((int) setns$mh.invokeExact(cs, fd, nstype), cs);
+      return ret((int) setns$h.MH.invokeExact(cs, fd, nstype), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -394,7 +468,7 @@ public final class FfmLibC implements LibC {
   @Override
   public int getgid() {
     try {
-      return (int) getgid$mh.invokeExact();
+      return (int) getgid$h.MH.invokeExact();
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -403,7 +477,7 @@ public final class FfmLibC implements LibC {
   @Override
   public int geteuid() {
     try {
-      return (int) geteuid$mh.invokeExact();
+      return (int) geteuid$h.MH.invokeExact();
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -413,7 +487,7 @@ public final class FfmLibC implements LibC {
   public int eventfd(int initval, int flags) {
     MemorySegment cs = capture();
     try {
-      return ret((int) eventfd$mh.invokeExact(cs, initval, flags), cs);
+      return ret((int) eventfd$h.MH.invokeExact(cs, initval, flags), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -423,7 +497,7 @@ public final class FfmLibC implements LibC {
   public int shutdown(int fd, int how) {
     MemorySegment cs = capture();
     try {
-      return ret((int) shutdown$mh.invokeExact(cs, fd, how), cs);
+      return ret((int) shutdown$h.MH.invokeExact(cs, fd, how), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -433,7 +507,7 @@ public final class FfmLibC implements LibC {
   public int epoll_create1(int flags) {
     MemorySegment cs = capture();
     try {
-      return ret((int) epoll_create1$mh.invokeExact(cs, flags), cs);
+      return ret((int) epoll_create1$h.MH.invokeExact(cs, flags), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -443,7 +517,7 @@ public final class FfmLibC implements LibC {
   public int epoll_ctl(int epfd, int op, int fd, MemorySegment event) {
     MemorySegment cs = capture();
     try {
-      return ret((int) epoll_ctl$mh.invokeExact(cs, epfd, op, fd, event), cs);
+      return ret((int) epoll_ctl$h.MH.invokeExact(cs, epfd, op, fd, event), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -456,7 +530,7 @@ public final class FfmLibC implements LibC {
     }
     MemorySegment cs = capture();
     try {
-      return ret((int) epoll_wait$mh.invokeExact(cs, epfd, events, maxevents, timeoutMillis), cs);
+      return ret((int) epoll_wait$h.MH.invokeExact(cs, epfd, events, maxevents, timeoutMillis), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
@@ -466,7 +540,7 @@ public final class FfmLibC implements LibC {
   public long mmap(MemorySegment addr, long length, int prot, int flags, int fd, long offset) {
     MemorySegment cs = capture();
     try {
-      MemorySegment p = (MemorySegment) mmap$mh.invokeExact(cs, addr, length, prot, flags, fd,
+      MemorySegment p = (MemorySegment) mmap$h.MH.invokeExact(cs, addr, length, prot, flags, fd,
           offset);
       return p.address() == -1L ? -errno(cs) : p.address(); // MAP_FAILED is (void *) -1
     } catch (Throwable t) {
@@ -478,7 +552,7 @@ public final class FfmLibC implements LibC {
   public int munmap(MemorySegment addr, long length) {
     MemorySegment cs = capture();
     try {
-      return ret((int) munmap$mh.invokeExact(cs, addr, length), cs);
+      return ret((int) munmap$h.MH.invokeExact(cs, addr, length), cs);
     } catch (Throwable t) {
       throw bug(t);
     }
