@@ -71,7 +71,10 @@ final class MtrLiveView {
   /** Handles one key; returns false once the view should end. */
   boolean key(int c) {
     switch (Character.toLowerCase((char) c)) {
-      case 'q' -> quit = true;
+      case 'q' -> {
+        quit = true;
+        session.cutShort();
+      }
       case 'p', ' ' -> paused = !paused;
       case 'r' -> session.reset();
       default -> { }

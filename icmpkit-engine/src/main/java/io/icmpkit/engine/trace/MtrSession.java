@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * over; {@link HopStatistics} accumulates per hop. One channel, so one probe identity, serves the
  * whole session: with ICMP (constant echo identifier) or Paris UDP (constant 5-tuple) every probe
  * follows one flow, so loss at a hop is not an artefact of per-flow load balancing. Answers are
- * matched to their probe by sequence number (16 bits, never reused while a probe is pending).
+ * matched to their probe by sequence number (16 bits, never reused while a probe is pending);
+ * round trips come from the kernel's transmit and receive stamps when the channel has them.
  *
  * <p>Which hops are shown follows mtr's {@code net_max()}: up to the first hop where the
  * destination answered, else up to one past the last hop that answered (capped at the maximum
@@ -39,6 +40,7 @@ public final class MtrSession implements AutoCloseable {
   private int lastAnswered;
   private int cycles;
   private long epoch;
+  private volatile boolean cut;
 
   /**
    * A session probing as {@code request} says (method, first/max TTL, packet length, TOS, source,
@@ -96,11 +98,22 @@ public final class MtrSession implements AutoCloseable {
     long end = start + interval.toNanos();
     for (long now = System.nanoTime(); ; now = System.nanoTime()) {
       expire(now);
-      if (now >= end) {
+      if (now >= end || cut) {
         break;
       }
-      handle(channel.poll(Duration.ofNanos(end - now)));
+      // slices of 100 ms at most, so that cutShort() takes effect soon
+      handle(channel.poll(Duration.ofNanos(Math.min(end - now, 100_000_000L))));
     }
+    cut = false;
+  }
+
+  /**
+   * Ends the running {@link #cycle} early (from any thread; the live view's {@code q}): its probes
+   * stay pending and are counted by the next cycle or {@link #drain}. Without a running cycle, the
+   * next one is cut short.
+   */
+  public void cutShort() {
+    cut = true;
   }
 
   /** Reads answers until no probe is pending or {@code grace} is over (mtr's grace time). */
@@ -172,7 +185,7 @@ public final class MtrSession implements AutoCloseable {
       if (a.responder() != null) {
         lastAnswered = Math.max(lastAnswered, p.ttl);
       }
-      stats[p.ttl].reply(a.responder(), Math.max(1, a.nanos() - p.sent), destination,
+      stats[p.ttl].reply(a.responder(), Math.max(1, a.nanos() - a.sentOr(p.sent)), destination,
           a.extensions());
     }
   }

@@ -147,4 +147,30 @@ class TracerEcmpTest {
     assertThat(MultipathDetector.predecessors(r, 3, dst)).containsExactlyInAnyOrder(
         t().ipv4("r2", 2), InetAddress.ofLiteral("10.210.1.2"));
   }
+
+  /**
+   * mtr is flow-stable: one session keeps one flow (ICMP: one echo identifier; Paris UDP: one
+   * 5-tuple), so over 10 cycles hop 2 has one responder and no loss.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = ProbeMethod.class,
+      names = {"ICMP", "UDP_PARIS"})
+  void mtrStaysOnOneBranch(ProbeMethod m) {
+    InetAddress dst = t().ipv4("target");
+    List<HopStatistics> hops = t().call("client", () -> {
+      try (MtrSession s = new MtrSession(TraceRequest.to(dst).method(m)
+          .waitMax(Duration.ofSeconds(2)).build(), Duration.ofMillis(20))) {
+        for (int i = 0; i < 10; i++) {
+          s.cycle();
+        }
+        s.drain(Duration.ofSeconds(2));
+        return s.hops();
+      }
+    });
+    assertThat(hops).hasSize(3);
+    assertThat(hops.get(1).responders()).hasSize(1);
+    assertThat(hops.get(1).responders().getFirst()).isIn(t().ipv4("r2", 2),
+        InetAddress.ofLiteral("10.210.1.2"));
+    assertThat(hops).allSatisfy(h -> assertThat(h.received()).isEqualTo(10));
+  }
 }

@@ -189,6 +189,35 @@ class SchedulerAndLinkTest {
   }
 
   @Test
+  void lanEndsWithManyAddressesAndSubnets() throws Exception {
+    // next hops and broadcasts are resolved from maps built at attach: every address of every
+    // end, the broadcast of each end's every subnet, never the sender itself
+    Scheduler s = new Scheduler();
+    EmulatedLink link = new EmulatedLink(spec(1500, 0, 0, 0, 3), s, new SplittableRandom(1));
+    String[] many = new String[300];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = "198.18." + (17 + i / 256) + "." + (i % 256) + "/20";
+    }
+    Recorder big = new Recorder(many);
+    Recorder gw = new Recorder("198.18.16.1/20", "198.18.40.1/24");
+    Recorder other = new Recorder("198.18.40.7/24", "198.18.17.5/20"); // also owns one of big's
+    for (Recorder r : List.of(gw, big, other)) {
+      link.attach(r);
+    }
+    link.send(gw, null, packet("198.18.18.43", 40, 1), 0);   // big's 300th address
+    link.send(gw, null, packet("198.18.17.5", 40, 2), 0);    // both: the first attached wins
+    link.send(big, null, packet("198.18.17.5", 40, 3), 0);   // ... but never the sender
+    link.send(gw, null, packet("198.18.40.255", 40, 4), 0);  // the broadcast of gw's second subnet
+    link.send(gw, null, packet("198.18.31.255", 40, 5), 0);  // the /20's broadcast
+    link.send(gw, null, packet("198.18.18.44", 40, 6), 0);   // nobody's
+    s.runDue(0);
+    assertThat(big.firstBytes).containsExactly(1, 2, 4, 5);
+    assertThat(other.firstBytes).containsExactly(3, 4, 5);
+    assertThat(gw.firstBytes).isEmpty();
+    assertThat(link.counters().noNeighbour()).isEqualTo(1);
+  }
+
+  @Test
   void inFlightIsBounded() throws Exception {
     Scheduler s = new Scheduler();
     EmulatedLink link = new EmulatedLink(spec(1500, 100, 0, 0, 2), s, new SplittableRandom(1));
