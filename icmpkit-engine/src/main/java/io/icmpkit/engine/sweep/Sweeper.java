@@ -73,6 +73,12 @@ public final class Sweeper implements AutoCloseable {
   private final IcmpSocket v6;
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final List<Thread> receivers = new ArrayList<>();
+  /**
+   * A receiver's results of one read batch, handed to {@link #queue} as one list: one wake-up of
+   * the consumer per batch instead of one per reply.
+   */
+  private final ThreadLocal<ArrayList<SweepResult>> outbox = new ThreadLocal<>();
   private final long shardSize;
   /** When sending started (set by launch; the set-up before it is not part of the rate). */
   private volatile long startNanos = System.nanoTime();
@@ -219,11 +225,12 @@ public final class Sweeper implements AutoCloseable {
   private void launch() {
     startNanos = System.nanoTime();
     if (v4 != null) {
-      threads.add(Thread.ofPlatform().name("icmpkit-sweep-rx4").daemon().start(() -> receiveLoop(v4)));
+      receivers.add(Thread.ofPlatform().name("icmpkit-sweep-rx4").daemon().start(() -> receiveLoop(v4)));
     }
     if (v6 != null) {
-      threads.add(Thread.ofPlatform().name("icmpkit-sweep-rx6").daemon().start(() -> receiveLoop(v6)));
+      receivers.add(Thread.ofPlatform().name("icmpkit-sweep-rx6").daemon().start(() -> receiveLoop(v6)));
     }
+    threads.addAll(receivers);
     threads.add(Thread.ofPlatform().name("icmpkit-sweep-tx").daemon().start(this::sendLoop));
   }
 
@@ -286,6 +293,7 @@ public final class Sweeper implements AutoCloseable {
         waitFor(request.cooldown());
       }
       receiving = false;
+      joinReceivers(); // their last results are queued before the silent targets' and END
       // targets without an answer, in sweep order; the bit decides the race with a late answer
       for (long p = request.shard(); p < n && !stopped; p += step) {
         long index = permutation.apply(p);
@@ -302,8 +310,30 @@ public final class Sweeper implements AutoCloseable {
     } finally {
       endNanos = System.nanoTime();
       receiving = false;
+      joinReceivers();
       queue.add(END);
     }
+  }
+
+  private void joinReceivers() {
+    for (Thread t : receivers) {
+      try {
+        t.join(2000); // a receiver stops within a read batch once receiving is false
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Hands the receiver's batch of results to the consumer. */
+  private void publish(ArrayList<SweepResult> box) {
+    if (box.size() == 1) {
+      queue.add(box.get(0));
+    } else if (!box.isEmpty()) {
+      queue.add(List.copyOf(box));
+    }
+    box.clear();
   }
 
   private static final long BATCH_DELAY_NANOS = 200_000;
@@ -480,6 +510,8 @@ public final class Sweeper implements AutoCloseable {
   private void receiveLoop4(IcmpSocket s) {
     boolean raw = s.kind() == IcmpSocket.Kind.RAW;
     int slot = Math.max(576, 20 + 8 + 60 + 8 + request.payloadSize());
+    ArrayList<SweepResult> box = new ArrayList<>();
+    outbox.set(box);
     try (Arena arena = Arena.ofConfined()) {
       ReplyRing ring = new ReplyRing(arena, slot);
       while (receiving && !stopped) {
@@ -498,12 +530,14 @@ public final class Sweeper implements AutoCloseable {
           }
           ring.rearm(n);
           got += n;
+          publish(box);
         }
         ReceivedDatagram r;
         while (receiving && (r = s.receiveError(Duration.ZERO)) != null) {
           handle(s, r, receivedAt(r));
           got++;
         }
+        publish(box);
         if (got == 0) {
           LockSupport.parkNanos(1_000_000);
         }
@@ -514,6 +548,9 @@ public final class Sweeper implements AutoCloseable {
       }
     } catch (RuntimeException | Error e) {
       queue.add(e);
+    } finally {
+      publish(box);
+      outbox.remove();
     }
   }
 
@@ -733,7 +770,12 @@ public final class Sweeper implements AutoCloseable {
 
   private void emit(SweepResult r) {
     finished.incrementAndGet();
-    queue.add(r);
+    ArrayList<SweepResult> box = outbox.get();
+    if (box != null) {
+      box.add(r);
+    } else {
+      queue.add(r);
+    }
   }
 
   private boolean isDone(long index) {
@@ -765,10 +807,16 @@ public final class Sweeper implements AutoCloseable {
     Iterator<SweepResult> it = new Iterator<>() {
       private SweepResult next;
       private boolean ended;
+      private List<?> chunk = List.of();
+      private int inChunk;
 
       @Override
       public boolean hasNext() {
         if (next != null) {
+          return true;
+        }
+        if (inChunk < chunk.size()) {
+          next = (SweepResult) chunk.get(inChunk++);
           return true;
         }
         if (ended) {
@@ -802,6 +850,12 @@ public final class Sweeper implements AutoCloseable {
           if (o instanceof Error e) {
             stopped = true;
             throw e;
+          }
+          if (o instanceof List<?> l) {
+            chunk = l;
+            inChunk = 1;
+            next = (SweepResult) l.get(0);
+            return true;
           }
           next = (SweepResult) o;
           return true;
