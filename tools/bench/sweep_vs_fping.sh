@@ -55,25 +55,30 @@ measure() { # name command...: runs in the client namespace under /usr/bin/time
   local name="$1"; shift
   local start end
   start=$(date +%s.%N)
-  timeout 600 /usr/bin/time -f "%U %S %M" -o "$out/$name.time" ip netns exec "$c" "$@" >"$out/$name.out" 2>"$out/$name.err" || true
+  local rc=0
+  timeout 600 /usr/bin/time -f "%U %S %M" -o "$out/$name.time" ip netns exec "$c" "$@" >"$out/$name.out" 2>"$out/$name.err" || rc=$?
   end=$(date +%s.%N)
-  echo "$start $end" >"$out/$name.wall"
+  echo "$start $end $rc" >"$out/$name.wall"
 }
 row() { # name alive-count packets
   local name="$1" alive="$2" packets="$3"
-  read -r s e <"$out/$name.wall"; read -r u sy m < <(tail -n 1 "$out/$name.time")
-  awk -v n="$name" -v s="$s" -v e="$e" -v u="$u" -v sy="$sy" -v m="$m" -v a="$alive" -v p="$packets" \
-    'BEGIN { w = e - s; printf "| %-8s | %8.2f | %9.0f | %6.2f | %8.1f | %7d |\n", n, w, p / w, u + sy, m / 1024, a }'
+  read -r s e rc <"$out/$name.wall"; read -r u sy m < <(tail -n 1 "$out/$name.time")
+  awk -v n="$name" -v s="$s" -v e="$e" -v u="$u" -v sy="$sy" -v m="$m" -v a="$alive" -v p="$packets" -v rc="$rc" \
+    'BEGIN { w = e - s; printf "| %-10s | %8.2f | %9.0f | %6.2f | %8.1f | %7d | %4d |\n", n, w, p / w, u + sy, m / 1024, a, rc }'
 }
 
 total=$(python3 -c "import ipaddress,sys; print(ipaddress.ip_network(sys.argv[1]).num_addresses)" "$prefix")
 echo "range $prefix ($total addresses), rate $rate pps, retries 0, timeout 1 s"
 echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 || true); $(fping -v 2>&1 | head -1)"
 echo
-echo "| tool     | wall s   | probes/s  | CPU s  | peak MiB | alive   |"
-echo "|----------|----------|-----------|--------|----------|---------|"
+echo "| tool       | wall s   | probes/s  | CPU s  | peak MiB | alive   | exit |"
+echo "|------------|----------|-----------|--------|----------|---------|------|"
 measure icmpkit "$root/icmpkit" sweep -a -s -r 0 -t 1000 --rate "$rate" "$prefix"
 row icmpkit "$(wc -l <"$out/icmpkit.out")" "$total"
+# the same with C1 only: the JIT's C2 threads compete with the sender for the 2 cores
+JAVA_TOOL_OPTIONS="-XX:TieredStopAtLevel=1" measure icmpkit-c1 "$root/icmpkit" sweep -a -s -r 0 \
+  -t 1000 --rate "$rate" "$prefix"
+row icmpkit-c1 "$(wc -l <"$out/icmpkit-c1.out")" "$total"
 [ "${ONLY_ICMPKIT:-0}" = 1 ] && { sed 's/^/    /' "$out/icmpkit.err"; exit 0; }
 # fping: -i 0 (no pause between targets), -r 0, -t 1000 ms; -g PREFIX excludes the network and
 # broadcast addresses, so fping gets the same addresses as a range
@@ -81,6 +86,14 @@ first=$(python3 -c "import ipaddress,sys; n=ipaddress.ip_network(sys.argv[1]); p
 # shellcheck disable=SC2086
 measure fping fping -a -q -r 0 -t 1000 -i 0 -g $first
 row fping "$(wc -l <"$out/fping.out")" "$total"
+if [ "$total" -gt 65535 ]; then
+  # what an fping user does instead: the range in two halves, two fping processes at once
+  read -r a0 a1 b0 b1 < <(python3 -c "import ipaddress,sys; n=ipaddress.ip_network(sys.argv[1]); \
+h=list(n.subnets(1)); print(h[0][0], h[0][-1], h[1][0], h[1][-1])" "$prefix")
+  measure fping-2x sh -c "fping -a -q -r 0 -t 1000 -i 0 -g $a0 $a1 & \
+fping -a -q -r 0 -t 1000 -i 0 -g $b0 $b1; wait"
+  row fping-2x "$(wc -l <"$out/fping-2x.out")" "$total"
+fi
 if command -v zmap >/dev/null; then
   : >"$out/blocklist"
   gw=$(ip -n "$c" neigh show 10.200.1.2 | awk '{print $5}')
@@ -90,5 +103,8 @@ if command -v zmap >/dev/null; then
 fi
 echo
 echo "icmpkit summary:"; sed 's/^/    /' "$out/icmpkit.err"
+# fping 5.1 has 65 535 sequence numbers: on a /16 it stops with "not enough sequence numbers
+# available" (exit 4) before its timeout, so its time is not that of a finished sweep
+if [ -s "$out/fping.err" ]; then echo "fping stderr (tail):"; tail -n 2 "$out/fping.err" | sed 's/^/    /'; fi
 if [ -s "$out/zmap.err" ]; then echo "zmap stderr (tail):"; tail -n 3 "$out/zmap.err" | sed 's/^/    /'; fi
 rm -rf "$out"

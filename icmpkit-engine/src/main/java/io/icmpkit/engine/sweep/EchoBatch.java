@@ -25,11 +25,13 @@ final class EchoBatch {
   private final MemorySegment slots;
   private final MemorySegment names;
   private final int stride;
+  private final int messageLength;
   int count;
   /** System.nanoTime() when the first probe of the current batch was added. */
   long firstNanos;
 
   EchoBatch(Arena arena, int messageLength) {
+    this.messageLength = messageLength;
     this.stride = (messageLength + 7) & ~7;
     this.vec = arena.allocate((long) CAPACITY * MMsgHdr.SIZEOF, 8);
     this.slots = arena.allocate((long) CAPACITY * stride, 8);
@@ -47,6 +49,16 @@ final class EchoBatch {
       MsgHdr.setFlags(h, 0);
       Bytes.setU8(slot, 0, 8); // echo request, code 0
     }
+  }
+
+  /** The message in slot {@code i} (tests). */
+  MemorySegment message(int i) {
+    return slots.asSlice((long) i * stride, messageLength);
+  }
+
+  /** The destination name of slot {@code i} (tests). */
+  MemorySegment name(int i) {
+    return names.asSlice((long) i * SockAddr.SIZEOF_IN, SockAddr.SIZEOF_IN);
   }
 
   boolean isFull() {

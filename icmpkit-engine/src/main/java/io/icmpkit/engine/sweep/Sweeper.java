@@ -2,6 +2,8 @@ package io.icmpkit.engine.sweep;
 
 import io.icmpkit.nativeio.Errno;
 import io.icmpkit.nativeio.NativeException;
+import io.icmpkit.nativeio.ffm.FfmLibC;
+import io.icmpkit.nativeio.lib.Linux;
 import io.icmpkit.socket.IcmpError;
 import io.icmpkit.socket.IcmpSocket;
 import io.icmpkit.socket.IcmpSocketOption;
@@ -10,6 +12,7 @@ import io.icmpkit.wire.Bytes;
 import io.icmpkit.wire.Checksum;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
@@ -164,7 +167,11 @@ public final class Sweeper implements AutoCloseable {
       s.setOption(IcmpSocketOption.RECVERR, true);
       s.setOption(IcmpSocketOption.RECVTTL, true);
       s.setOption(IcmpSocketOption.TIMESTAMPNS, true);
-      trySet(s, IcmpSocketOption.RCVBUF, 32 << 20); // replies arrive at the send rate, in bursts
+      // replies arrive at the send rate, in bursts, while the receiver may wait for a core:
+      // beyond net.core.rmem_max when allowed (CAP_NET_ADMIN), else up to it
+      if (!forceReceiveBuffer(s, 32 << 20)) {
+        trySet(s, IcmpSocketOption.RCVBUF, 32 << 20);
+      }
       trySet(s, IcmpSocketOption.SNDBUF, 4 << 20);
       if (request.ttl() > 0) {
         s.setOption(IcmpSocketOption.TTL, request.ttl());
@@ -190,6 +197,14 @@ public final class Sweeper implements AutoCloseable {
     } catch (RuntimeException e) {
       s.close();
       throw e;
+    }
+  }
+
+  /** SO_RCVBUFFORCE; false when refused (no CAP_NET_ADMIN). */
+  private static boolean forceReceiveBuffer(IcmpSocket s, int bytes) {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment v = a.allocateFrom(ValueLayout.JAVA_INT, bytes);
+      return FfmLibC.INSTANCE.setsockopt(s.fd(), Linux.SOL_SOCKET, Linux.SO_RCVBUFFORCE, v, 4) == 0;
     }
   }
 
