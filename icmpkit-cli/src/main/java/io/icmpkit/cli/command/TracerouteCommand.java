@@ -4,6 +4,7 @@ import io.icmpkit.cli.ExitCodes;
 import io.icmpkit.cli.render.MdaFormat;
 import io.icmpkit.cli.render.TraceFormat;
 import io.icmpkit.cli.render.TraceJson;
+import io.icmpkit.engine.ping.Pinger;
 import io.icmpkit.engine.trace.MultipathDetector;
 import io.icmpkit.engine.trace.ProbeMethod;
 import io.icmpkit.engine.trace.TraceRequest;
@@ -13,6 +14,7 @@ import io.icmpkit.nativeio.NativeException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -68,6 +70,12 @@ public final class TracerouteCommand implements Callable<Integer> {
   @Option(names = "--paris", description = "Paris traceroute: UDP with one constant 5-tuple (port 33434).")
   boolean paris;
 
+  @Option(names = "-4", description = "Use IPv4.")
+  boolean ipv4;
+
+  @Option(names = "-6", description = "Use IPv6.")
+  boolean ipv6;
+
   @Option(names = "-n", description = "Do not resolve IP addresses to their domain names.")
   boolean numeric;
 
@@ -113,7 +121,7 @@ public final class TracerouteCommand implements Callable<Integer> {
   @Option(names = {"-p", "--port"}, paramLabel = "port", description = "Destination port.")
   Integer port;
 
-  @Option(names = "--mda", description = "Multipath discovery (Paris traceroute's MDA, 95% confidence): vary the flow, find every next hop.")
+  @Option(names = "--mda", description = "Multipath discovery (Paris traceroute's MDA, 95%% confidence): vary the flow, find every next hop.")
   boolean mda;
 
   @Option(names = "--mda-flows", paramLabel = "N", description = "Most flows --mda may use (default 256).")
@@ -154,7 +162,8 @@ public final class TracerouteCommand implements Callable<Integer> {
     }
     InetAddress target;
     try {
-      target = InetAddress.getByName(host);
+      target = Pinger.resolve(host,
+          ipv4 ? StandardProtocolFamily.INET : ipv6 ? StandardProtocolFamily.INET6 : null);
     } catch (UnknownHostException e) {
       err.println(host + ": Name or service not known");
       err.println("Cannot handle \"host\" cmdline arg `" + host + "' on position 1 (argc 1)");

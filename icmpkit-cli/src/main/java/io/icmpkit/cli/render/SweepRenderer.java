@@ -1,5 +1,6 @@
 package io.icmpkit.cli.render;
 
+import io.icmpkit.wire.AddressText;
 import io.icmpkit.engine.sweep.SweepResult;
 import io.icmpkit.engine.sweep.SweepStatus;
 import io.icmpkit.engine.sweep.Sweeper;
@@ -48,7 +49,7 @@ public final class SweepRenderer {
   }
 
   private static String display(SweepResult r) {
-    return r.name() != null ? r.name() : r.target().getHostAddress();
+    return r.name() != null ? r.name() : AddressText.of(r.target());
   }
 
   /** fping's lines: {@code X is alive (0.12 ms)}, {@code X is unreachable}. */
@@ -56,10 +57,10 @@ public final class SweepRenderer {
     String who = display(r);
     return switch (r.status()) {
       case ALIVE -> who + " is alive" + (r.rttNanos() >= 0 ? " (" + ms(r.rttNanos()) + " ms)" : "")
-          + (r.responder() != null ? " [<- " + r.responder().getHostAddress() + "]" : "");
+          + (r.responder() != null ? " [<- " + AddressText.of(r.responder()) + "]" : "");
       case UNREACHABLE -> who + " is unreachable" + (r.icmpType() >= 0
           ? " (" + errorName(r.icmpType(), r.icmpCode(), r.target().getAddress().length == 16)
-              + (r.responder() != null ? " from " + r.responder().getHostAddress() : "") + ")"
+              + (r.responder() != null ? " from " + AddressText.of(r.responder()) : "") + ")"
           : r.detail() != null ? " (" + r.detail() + ")" : "");
       case NO_ANSWER -> who + " is unreachable";
     };
@@ -102,7 +103,7 @@ public final class SweepRenderer {
 
   static String json(SweepResult r) {
     StringBuilder b = new StringBuilder(160);
-    b.append("{\"target\":\"").append(r.target().getHostAddress()).append('"');
+    b.append("{\"target\":\"").append(AddressText.of(r.target())).append('"');
     if (r.name() != null) {
       b.append(",\"name\":").append(quote(r.name()));
     }
@@ -117,7 +118,7 @@ public final class SweepRenderer {
       b.append(",\"ttl\":").append(r.ttl());
     }
     if (r.responder() != null) {
-      b.append(",\"from\":\"").append(r.responder().getHostAddress()).append('"');
+      b.append(",\"from\":\"").append(AddressText.of(r.responder())).append('"');
     }
     if (r.icmpType() >= 0) {
       b.append(",\"icmp_type\":").append(r.icmpType()).append(",\"icmp_code\":").append(r.icmpCode());
@@ -130,12 +131,12 @@ public final class SweepRenderer {
 
   static String csv(SweepResult r) {
     return String.join(",",
-        r.target().getHostAddress(),
+        AddressText.of(r.target()),
         r.name() == null ? "" : csvField(r.name()),
         status(r.status()),
         r.rttNanos() >= 0 ? ms(r.rttNanos()) : "",
         r.ttl() >= 0 ? Integer.toString(r.ttl()) : "",
-        r.responder() == null ? "" : r.responder().getHostAddress(),
+        r.responder() == null ? "" : AddressText.of(r.responder()),
         r.probe() == null ? "" : r.probe().label(),
         r.icmpType() >= 0 ? Integer.toString(r.icmpType()) : "",
         r.icmpCode() >= 0 ? Integer.toString(r.icmpCode()) : "",

@@ -7,6 +7,10 @@
  * order. RFC 4884 extensions (MPLS label stacks, RFC 4950) are decoded per reply.
  * {@link io.icmpkit.engine.trace.PathMtuTracer} finds the path MTU hop by hop like iputils
  * tracepath (RFC 1191, RFC 8201), unprivileged, over UDP or ICMP echo.
+ * {@link io.icmpkit.engine.trace.MtrSession} probes continuously as mtr does, one flow per session,
+ * and keeps {@link io.icmpkit.engine.trace.HopStatistics} per hop;
+ * {@link io.icmpkit.engine.trace.MultipathDetector} enumerates load-balanced paths with the MDA
+ * stopping rule of Paris traceroute.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc4884">RFC 4884</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc4950">RFC 4950</a>

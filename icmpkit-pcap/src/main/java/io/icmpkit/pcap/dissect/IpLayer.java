@@ -1,5 +1,6 @@
 package io.icmpkit.pcap.dissect;
 
+import io.icmpkit.wire.AddressText;
 import io.icmpkit.wire.AnomalySink;
 import io.icmpkit.wire.Bytes;
 import io.icmpkit.wire.IpProtocol;
@@ -23,8 +24,8 @@ final class IpLayer {
     // the link layer said IPv4; the version is reported as read (a wrong nibble makes the IP layer malformed)
     d.ipVersion = ip.byteSize() >= 1 ? Bytes.u8(ip, 0) >>> 4 : 4;
     Ipv4Packet p = Ipv4Packet.checked(ip, sink);
-    d.src = Addresses.ipv4(ip, 12);
-    d.dst = Addresses.ipv4(ip, 16);
+    d.src = AddressText.ipv4(ip, 12);
+    d.dst = AddressText.ipv4(ip, 16);
     d.ttl = p.ttl();
     d.protocol = p.protocol();
     up.complete = !p.isTruncated() || !up.snapped;
@@ -66,8 +67,8 @@ final class IpLayer {
       FieldTree root) {
     d.ipVersion = ip.byteSize() >= 1 ? Bytes.u8(ip, 0) >>> 4 : 6; // as read, like IPv4
     Ipv6Packet p = Ipv6Packet.checked(ip, sink, walk);
-    d.src = Addresses.ipv6(ip, 8);
-    d.dst = Addresses.ipv6(ip, 24);
+    d.src = AddressText.ipv6(ip, 8);
+    d.dst = AddressText.ipv6(ip, 24);
     d.ttl = p.hopLimit();
     up.complete = !p.isTruncated() || !up.snapped;
     if (root != null) {

@@ -1,5 +1,6 @@
 package io.icmpkit.pcap.dissect;
 
+import io.icmpkit.wire.AddressText;
 import io.icmpkit.wire.AnomalySink;
 import io.icmpkit.wire.Bytes;
 import io.icmpkit.wire.Checksum;
@@ -148,7 +149,7 @@ final class Messages {
       default -> {}
     }
     if (d.type == 137 && m.byteSize() >= 40) { // Redirect (RFC 4861 4.5): target address is the gateway
-      d.gateway = Addresses.ipv6(m, 8);
+      d.gateway = AddressText.ipv6(m, 8);
     }
     if (msg instanceof Icmpv6Message.Error err) {
       quoted(d, err.originalDatagram(), 6, sink);
@@ -252,8 +253,7 @@ final class Messages {
   }
 
   private static String text(InetAddress a) {
-    byte[] b = a.getAddress();
-    return b.length == 4 ? Addresses.ipv4(MemorySegment.ofArray(b), 0) : Addresses.ipv6(MemorySegment.ofArray(b), 0);
+    return AddressText.of(a);
   }
 
   private static void extensions(Dissection d, IcmpExtensions ext) {

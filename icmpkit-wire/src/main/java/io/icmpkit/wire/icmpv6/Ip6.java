@@ -38,43 +38,9 @@ final class Ip6 {
     return MemorySegment.ofArray(a.getAddress());
   }
 
-  /** RFC 5952 text: lowercase, longest run (>= 2) of zero groups as "::", first one on ties. */
+  /** RFC 5952 text (see {@link io.icmpkit.wire.AddressText}). */
   static String format(Inet6Address a) {
-    byte[] b = a.getAddress();
-    int[] g = new int[8];
-    for (int i = 0; i < 8; i++) {
-      g[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
-    }
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int i = 0; i < 8; ) {
-      if (g[i] == 0) {
-        int j = i;
-        while (j < 8 && g[j] == 0) {
-          j++;
-        }
-        if (j - i > bestLen) {
-          bestStart = i;
-          bestLen = j - i;
-        }
-        i = j;
-      } else {
-        i++;
-      }
-    }
-    StringBuilder sb = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(g[i]));
-    }
-    return sb.toString();
+    return io.icmpkit.wire.AddressText.of(a);
   }
 
   /** Colon-separated lowercase hex, as Wireshark prints a link-layer address. */

@@ -1,16 +1,23 @@
-package io.icmpkit.pcap.dissect;
+package io.icmpkit.wire;
 
-import io.icmpkit.wire.Bytes;
 import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
 
 /**
  * Text forms of IP addresses straight from packet bytes, without going through
  * {@link java.net.InetAddress} (which allocates several objects per call): dotted quad for IPv4,
  * RFC 5952 canonical form for IPv6 (lowercase, longest run of two or more zero groups as
- * {@code ::}, first run on a tie).
+ * {@code ::}, first run on a tie; IPv4-mapped addresses keep their dotted tail). One copy for every
+ * module that prints addresses (decode, ping engine, sweep, stack).
  */
-public final class Addresses {
-  private Addresses() {}
+public final class AddressText {
+  private AddressText() {}
+
+  /** The text form of an address: dotted quad, or RFC 5952 for IPv6. */
+  public static String of(InetAddress a) {
+    MemorySegment s = MemorySegment.ofArray(a.getAddress());
+    return s.byteSize() == 4 ? ipv4(s, 0) : ipv6(s, 0);
+  }
 
   public static String ipv4(MemorySegment s, long off) {
     StringBuilder sb = new StringBuilder(15);
