@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# MtrSession vs mtr 0.95 in one run (figures in docs/bench-trace.md): time to a report of
+# MtrSession vs mtr 0.95 in one run (figures in docs/BENCHMARKS.md, section (h)): time to a report of
 # one cycle (-c 1) on a 4-hop path and on a 30-hop path silent after hop 3.
 #
 #   tools/bench/mtr_vs_peers.sh            RUNS=5 tools/bench/mtr_vs_peers.sh

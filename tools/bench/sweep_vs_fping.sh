@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # icmpkit sweep vs fping (and zmap when installed) on the same range, side by side in one run
-# (figures for docs/bench-sweep.md): wall time, packets per second, CPU, peak memory, and how many
+# (figures for docs/BENCHMARKS.md, section (i)): wall time, packets per second, CPU, peak memory, and how many
 # hosts each found alive.
 #
 #   tools/bench/sweep_vs_fping.sh [PREFIX] [RATE]     default 10.203.0.0/16 at 50000 pps

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tracer vs Linux traceroute and mtr in one run (figures in docs/bench-trace.md): time to a
+# Tracer vs Linux traceroute and mtr in one run (figures in docs/BENCHMARKS.md, section (h)): time to a
 # complete 4-hop trace per method, and to a 30-hop path silent after hop 3.
 #
 #   tools/bench/trace_vs_peers.sh            RUNS=9 tools/bench/trace_vs_peers.sh

@@ -13,7 +13,7 @@ import java.io.Writer;
 import java.util.Locale;
 
 /**
- * The JSON document of {@code icmpkit traceroute --json} (schema in docs/bench-trace.md): one
+ * The JSON document of {@code icmpkit traceroute --json} (schema in docs/BENCHMARKS.md, section (h)): one
  * object per trace with every probe of every hop.
  */
 public final class TraceJson {

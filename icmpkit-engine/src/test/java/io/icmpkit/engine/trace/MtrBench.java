@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * Time to an mtr report of one cycle ({@code -c 1}, interval 1 s, grace 5 s, mtr's defaults):
  * {@link MtrSession} in a warm JVM against {@code mtr -n --report -c 1}, on TraceBench's
- * topology (4 hops; and a 30-hop path silent after r3). Figures in docs/bench-trace.md; run by
+ * topology (4 hops; and a 30-hop path silent after r3). Figures in docs/BENCHMARKS.md, section (h); run by
  * tools/bench/mtr_vs_peers.sh (root).
  */
 public final class MtrBench {

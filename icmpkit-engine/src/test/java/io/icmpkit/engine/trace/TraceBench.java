@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * {@code -N 16}) and {@code mtr --report -c 1}, in one run on one topology: {@code client - r1 -
  * r2 - r3 - target} (4 hops), and a 30-hop path that stops answering after r3 (r3 drops what it
  * would forward to 10.205.0.0/24, so hops 4 to 30 are stars). Run by tools/bench/trace_vs_peers.sh;
- * figures in docs/bench-trace.md. Peers run through {@code ip netns exec} (its cost, measured
+ * figures in docs/BENCHMARKS.md, section (h). Peers run through {@code ip netns exec} (its cost, measured
  * with {@code true}, is printed so it can be subtracted).
  */
 public final class TraceBench {
