@@ -14,6 +14,7 @@ import io.icmpkit.nativeio.struct.PollFd;
 import io.icmpkit.nativeio.struct.SockAddr;
 import io.icmpkit.nativeio.struct.SockExtendedErr;
 import io.icmpkit.nativeio.struct.Timespec;
+import io.icmpkit.socket.internal.FdGuard;
 import io.icmpkit.wire.Octets;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,8 +23,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -42,7 +41,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SocketCore implements AutoCloseable {
   static final LibC C = Native.libc();
-  private static final int CLOSED = 1 << 30;
   private static final int RX_SIZE = 65536;
   private static final int CONTROL_SIZE = 1024;
   private static final java.util.Set<Integer> ASYNC_ERRNOS =
@@ -54,8 +52,7 @@ final class SocketCore implements AutoCloseable {
   final boolean raw;
   private final int wakeFd;
   private final Arena arena = Arena.ofShared();
-  private final AtomicInteger state = new AtomicInteger();
-  private final AtomicBoolean released = new AtomicBoolean();
+  private final FdGuard guard; // in-flight calls, close rule
   private final ReentrantLock rxLock = new ReentrantLock();
   private final ReentrantLock txLock = new ReentrantLock();
   private final MemorySegment rxBuf;
@@ -84,6 +81,7 @@ final class SocketCore implements AutoCloseable {
       throw new NativeException("eventfd", -w);
     }
     this.wakeFd = w;
+    this.guard = new FdGuard(w, this::releaseResources);
     rxBuf = arena.allocate(RX_SIZE, 8);
     control = arena.allocate(CONTROL_SIZE, 8);
     name = arena.allocate(SockAddr.SIZEOF_STORAGE, 8);
@@ -98,21 +96,13 @@ final class SocketCore implements AutoCloseable {
   // ---- lifecycle ----
 
   private void acquire(String op) {
-    while (true) {
-      int s = state.get();
-      if ((s & CLOSED) != 0) {
-        throw closed(op);
-      }
-      if (state.compareAndSet(s, s + 1)) {
-        return;
-      }
+    if (!guard.enter()) {
+      throw closed(op);
     }
   }
 
   private void release() {
-    if (state.decrementAndGet() == CLOSED) {
-      releaseResources();
-    }
+    guard.leave();
   }
 
   static NativeException closed(String op) {
@@ -120,34 +110,19 @@ final class SocketCore implements AutoCloseable {
   }
 
   boolean isClosed() {
-    return (state.get() & CLOSED) != 0;
+    return guard.isClosed();
   }
 
   @Override
   public void close() {
-    while (true) {
-      int s = state.get();
-      if ((s & CLOSED) != 0) {
-        return;
-      }
-      if (state.compareAndSet(s, s | CLOSED)) {
-        break;
-      }
-    }
-    try (Arena a = Arena.ofConfined()) {
-      C.write(wakeFd, a.allocateFrom(ValueLayout.JAVA_LONG, 1), 8); // wakes blocked polls
-    }
-    if (state.get() == CLOSED) {
-      releaseResources();
-    }
+    guard.close();
   }
 
+  /** Run once by the guard, when closed and no call is in flight. */
   private void releaseResources() {
-    if (released.compareAndSet(false, true)) {
-      C.close(fd);
-      C.close(wakeFd);
-      arena.close();
-    }
+    C.close(fd);
+    C.close(wakeFd);
+    arena.close();
   }
 
   // ---- options ----

@@ -17,13 +17,12 @@ import io.icmpkit.nativeio.struct.SockAddrLl;
 import io.icmpkit.nativeio.struct.SockFprog;
 import io.icmpkit.nativeio.struct.Timespec;
 import io.icmpkit.nativeio.struct.TpacketV3;
+import io.icmpkit.socket.internal.FdGuard;
 import java.lang.invoke.VarHandle;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -69,7 +68,6 @@ import java.util.function.Consumer;
  */
 public final class PacketCaptureSocket implements AutoCloseable {
   private static final LibC C = Native.libc();
-  private static final int CLOSED = 1 << 30;
   private static final int CONTROL_SIZE = 128;
   /** LINKTYPE_ETHERNET. */
   public static final int LINKTYPE_ETHERNET = 1;
@@ -216,8 +214,7 @@ public final class PacketCaptureSocket implements AutoCloseable {
   private final int linkType;
   private final BpfProgram filter;
   private final Arena arena = Arena.ofShared();
-  private final AtomicInteger state = new AtomicInteger();
-  private final AtomicBoolean released = new AtomicBoolean();
+  private final FdGuard guard; // in-flight calls, close rule
   private final ReentrantLock rxLock = new ReentrantLock();
   private final Object statsLock = new Object();
   private final MemorySegment rxBuf;
@@ -262,6 +259,7 @@ public final class PacketCaptureSocket implements AutoCloseable {
       throw new NativeException("eventfd", -w);
     }
     this.wakeFd = w;
+    this.guard = new FdGuard(w, this::releaseResources);
     MemorySegment ringMapped = null;
     try (Arena a = Arena.ofConfined()) {
       int index = 0;
@@ -566,21 +564,13 @@ public final class PacketCaptureSocket implements AutoCloseable {
   // ---- lifecycle ----
 
   private void acquire(String op) {
-    while (true) {
-      int s = state.get();
-      if ((s & CLOSED) != 0) {
-        throw closed(op);
-      }
-      if (state.compareAndSet(s, s + 1)) {
-        return;
-      }
+    if (!guard.enter()) {
+      throw closed(op);
     }
   }
 
   private void release() {
-    if (state.decrementAndGet() == CLOSED) {
-      releaseResources();
-    }
+    guard.leave();
   }
 
   private static NativeException closed(String op) {
@@ -588,7 +578,7 @@ public final class PacketCaptureSocket implements AutoCloseable {
   }
 
   public boolean isClosed() {
-    return (state.get() & CLOSED) != 0;
+    return guard.isClosed();
   }
 
   /**
@@ -597,32 +587,17 @@ public final class PacketCaptureSocket implements AutoCloseable {
    */
   @Override
   public void close() {
-    while (true) {
-      int s = state.get();
-      if ((s & CLOSED) != 0) {
-        return;
-      }
-      if (state.compareAndSet(s, s | CLOSED)) {
-        break;
-      }
-    }
-    try (Arena a = Arena.ofConfined()) {
-      C.write(wakeFd, a.allocateFrom(ValueLayout.JAVA_LONG, 1), 8);
-    }
-    if (state.get() == CLOSED) {
-      releaseResources();
-    }
+    guard.close();
   }
 
+  /** Run once by the guard, when closed and no call is in flight. */
   private void releaseResources() {
-    if (released.compareAndSet(false, true)) {
-      if (ring != null) {
-        C.munmap(ring, ring.byteSize());
-      }
-      C.close(fd);
-      C.close(wakeFd);
-      arena.close();
+    if (ring != null) {
+      C.munmap(ring, ring.byteSize());
     }
+    C.close(fd);
+    C.close(wakeFd);
+    arena.close();
   }
 
   @Override

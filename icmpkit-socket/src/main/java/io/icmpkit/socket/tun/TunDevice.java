@@ -8,13 +8,12 @@ import io.icmpkit.nativeio.NativeException;
 import io.icmpkit.nativeio.lib.LibC;
 import io.icmpkit.nativeio.struct.IfReq;
 import io.icmpkit.nativeio.struct.PollFd;
+import io.icmpkit.socket.internal.FdGuard;
 import io.icmpkit.wire.Octets;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -47,7 +46,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TunDevice implements AutoCloseable {
   private static final LibC C = Native.libc();
-  private static final int CLOSED = 1 << 30;
   /** The largest packet a TUN device carries (the IP total length field's maximum). */
   public static final int MAX_PACKET = 65535;
 
@@ -104,8 +102,7 @@ public final class TunDevice implements AutoCloseable {
   private final int interfaceIndex;
   private final boolean multiQueue;
   private final Arena arena = Arena.ofShared();
-  private final AtomicInteger state = new AtomicInteger();
-  private final AtomicBoolean released = new AtomicBoolean();
+  private final FdGuard guard; // in-flight calls, close rule
   private final ReentrantLock rxLock = new ReentrantLock();
   private final ReentrantLock txLock = new ReentrantLock();
   private final MemorySegment rxBuf;
@@ -135,6 +132,7 @@ public final class TunDevice implements AutoCloseable {
       throw new NativeException("eventfd", -w);
     }
     this.wakeFd = w;
+    this.guard = new FdGuard(w, this::releaseResources);
     try (Arena a = Arena.ofConfined()) {
       MemorySegment ifr = IfReq.allocate(a, requested);
       IfReq.setFlags(ifr, (short) (IFF_TUN | IFF_NO_PI | (multiQueue ? IFF_MULTI_QUEUE : 0)));
@@ -298,21 +296,13 @@ public final class TunDevice implements AutoCloseable {
   // ---- lifecycle ----
 
   private void acquire(String op) {
-    while (true) {
-      int s = state.get();
-      if ((s & CLOSED) != 0) {
-        throw closed(op);
-      }
-      if (state.compareAndSet(s, s + 1)) {
-        return;
-      }
+    if (!guard.enter()) {
+      throw closed(op);
     }
   }
 
   private void release() {
-    if (state.decrementAndGet() == CLOSED) {
-      releaseResources();
-    }
+    guard.leave();
   }
 
   private NativeException closed(String op) {
@@ -320,7 +310,7 @@ public final class TunDevice implements AutoCloseable {
   }
 
   public boolean isClosed() {
-    return (state.get() & CLOSED) != 0;
+    return guard.isClosed();
   }
 
   /**
@@ -329,29 +319,14 @@ public final class TunDevice implements AutoCloseable {
    */
   @Override
   public void close() {
-    while (true) {
-      int s = state.get();
-      if ((s & CLOSED) != 0) {
-        return;
-      }
-      if (state.compareAndSet(s, s | CLOSED)) {
-        break;
-      }
-    }
-    try (Arena a = Arena.ofConfined()) {
-      C.write(wakeFd, a.allocateFrom(ValueLayout.JAVA_LONG, 1), 8);
-    }
-    if (state.get() == CLOSED) {
-      releaseResources();
-    }
+    guard.close();
   }
 
+  /** Run once by the guard, when closed and no call is in flight. */
   private void releaseResources() {
-    if (released.compareAndSet(false, true)) {
-      C.close(fd);
-      C.close(wakeFd);
-      arena.close();
-    }
+    C.close(fd);
+    C.close(wakeFd);
+    arena.close();
   }
 
   @Override
