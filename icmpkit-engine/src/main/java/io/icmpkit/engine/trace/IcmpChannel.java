@@ -14,7 +14,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,8 +33,8 @@ final class IcmpChannel implements ProbeChannel {
   private final Arena arena = Arena.ofConfined();
   private final MemorySegment buffer;
   private int lastTtl = -1;
-  private final List<Answer> pending = new ArrayList<>();
   private final KernelStamps stamps;
+  private final ErrorQueueReader reader;
 
   IcmpChannel(TraceRequest r, int identifier, PmtuMode pmtu) {
     this.destination = r.destination();
@@ -61,6 +60,8 @@ final class IcmpChannel implements ProbeChannel {
     this.raw = s.kind() == IcmpSocket.Kind.RAW;
     this.buffer = arena.allocate(65536);
     this.stamps = new KernelStamps();
+    this.reader = new ErrorQueueReader(stamps, socket::receive, socket::receiveError,
+        this::answer, this::fromErrorQueue);
     try {
       socket.setOption(IcmpSocketOption.RECVTTL, true);
       stamps.enable(socket::setOption);
@@ -125,27 +126,11 @@ final class IcmpChannel implements ProbeChannel {
 
   @Override
   public List<Answer> poll(Duration timeout) {
-    List<Answer> out = new ArrayList<>(2);
-    if (!pending.isEmpty()) {
-      out.addAll(pending);
-      pending.clear();
-      timeout = Duration.ZERO;
-    }
-    ReceivedDatagram d = socket.receive(timeout);
-    while (d != null) {
-      if (stamps.take(d)) {
-        d = socket.receive(Duration.ZERO);
-        continue;
-      }
-      long now = stamps.received(d);
-      Answer a = d.isError() ? fromErrorQueue(d, now) : raw ? fromRaw(d, now) : fromDatagram(d, now);
-      if (a != null) {
-        out.add(a.withKernelRx(d.kernelTimestampNanos() > 0));
-      }
-      d = socket.receive(Duration.ZERO);
-    }
-    out.replaceAll(stamps::withSent); // transmit stamps are read after the answers they time
-    return out;
+    return reader.poll(timeout);
+  }
+
+  private Answer answer(ReceivedDatagram d, long now) {
+    return d.isError() ? fromErrorQueue(d, now) : raw ? fromRaw(d, now) : fromDatagram(d, now);
   }
 
   private Answer fromDatagram(ReceivedDatagram d, long now) {
@@ -212,30 +197,7 @@ final class IcmpChannel implements ProbeChannel {
 
   @Override
   public MtuChange localMtu(int below) {
-    MtuChange best = null;
-    for (int i = 0; i < 256; i++) {
-      ReceivedDatagram d = socket.receiveError(Duration.ZERO);
-      if (d == null) {
-        break;
-      }
-      if (d.error() == null || stamps.take(d)) {
-        continue;
-      }
-      long mtu = d.error().mtu();
-      InetAddress by = d.error().isIcmp() ? d.error().offender() : null;
-      if (mtu > 0 && mtu < below && (best == null || mtu < best.mtu()
-          || mtu == best.mtu() && best.reporter() == null)) {
-        best = new MtuChange((int) mtu, by); // the router that said so, rather than the kernel
-      }
-      if (d.error().isIcmp()) {
-        Answer a = fromErrorQueue(d, stamps.received(d));
-        if (a != null) {
-          // an answer to some probe: poll() hands it out
-          pending.add(a.withKernelRx(d.kernelTimestampNanos() > 0));
-        }
-      }
-    }
-    return best;
+    return reader.localMtu(below);
   }
 
   @Override
