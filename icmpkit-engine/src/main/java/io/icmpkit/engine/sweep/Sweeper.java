@@ -61,6 +61,15 @@ import java.util.stream.StreamSupport;
  * }</pre>
  */
 public final class Sweeper implements AutoCloseable {
+  /**
+   * How often a send that failed with an error is tried again before the target counts as refused
+   * locally. The kernel reports the pending error of an earlier probe (an ICMP error that set
+   * sk_err) on the next send; while the errors of a rejected block stream in, a few sends in a row
+   * can each pick one up, so three tries marked an alive target unreachable now and then. A local
+   * refusal (no route, EACCES) repeats on every try.
+   */
+  private static final int PENDING_ERROR_RETRIES = 32;
+
   private static final Object END = new Object();
   private static final int QUEUE_HIGH_WATER = 1 << 16;
 
@@ -371,7 +380,7 @@ public final class Sweeper implements AutoCloseable {
         LockSupport.parkNanos(100_000); // send buffer full: let the device drain
         continue;
       }
-      if (!transientError && attempt < 3) {
+      if (!transientError && attempt < PENDING_ERROR_RETRIES) {
         attempt++; // maybe the pending error of an earlier probe, now cleared (see sendProbe)
         continue;
       }
@@ -445,7 +454,7 @@ public final class Sweeper implements AutoCloseable {
           dropped.incrementAndGet();
           return;
         }
-        if (attempt < 3 && !stopped) {
+        if (attempt < PENDING_ERROR_RETRIES && !stopped) {
           // maybe the pending error of an earlier probe (sk_err, reported by the next send):
           // that one is now cleared; a local refusal repeats
           continue;

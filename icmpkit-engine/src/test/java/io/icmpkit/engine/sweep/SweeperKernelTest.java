@@ -74,6 +74,11 @@ class SweeperKernelTest {
     // resolve the router's MAC before the burst: probes queued behind an unresolved neighbour
     // beyond unres_qlen are dropped (and failed resolutions answered with local errors)
     check(t.exec("client", "ping", "-c", "1", "-W", "2", t.ipv4("router", 1).getHostAddress()));
+    // the same for every neighbour a burst crosses: the client's IPv6 router and the router's
+    // next hop to the target, both families
+    check(t.exec("client", "ping", "-6", "-c", "1", "-W", "2", t.ipv6("router", 1).getHostAddress()));
+    check(t.exec("router", "ping", "-c", "1", "-W", "2", t.ipv4("target", 2).getHostAddress()));
+    check(t.exec("router", "ping", "-6", "-c", "1", "-W", "2", t.ipv6("target", 2).getHostAddress()));
   }
 
   private static void check(NetnsTopology.ExecResult r) {
