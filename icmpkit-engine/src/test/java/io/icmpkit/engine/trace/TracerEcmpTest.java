@@ -133,9 +133,16 @@ class TracerEcmpTest {
   @Test
   void mdaFindsBothBranches() {
     InetAddress dst = t().ipv4("target");
-    MultipathDetector.Result r = t().call("client", () -> MultipathDetector.discover(
-        TraceRequest.to(dst).method(ProbeMethod.UDP_PARIS).waitMax(Duration.ofSeconds(2)).build(),
-        128));
+    // MDA's stopping rule is a 95 % confidence: with two equal branches, the first 6 flows all
+    // hash to one branch in about 3 % of runs and MDA stops there, as designed. Up to three
+    // independent runs (each with its own flows) make a miss of the test 1 in ~30,000.
+    MultipathDetector.Result r = null;
+    for (int run = 0; run < 3 && (r == null || r.hops().size() < 2
+        || r.hops().get(1).nodes().size() < 2); run++) {
+      r = t().call("client", () -> MultipathDetector.discover(
+          TraceRequest.to(dst).method(ProbeMethod.UDP_PARIS).waitMax(Duration.ofSeconds(2)).build(),
+          128));
+    }
     assertThat(r.complete()).isTrue();
     assertThat(r.reached()).isTrue();
     assertThat(r.flows()).isGreaterThanOrEqualTo(MultipathDetector.stoppingPoint(2));
