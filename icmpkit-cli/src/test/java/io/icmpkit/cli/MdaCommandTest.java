@@ -96,11 +96,27 @@ class MdaCommandTest {
     return out.toString();
   }
 
+  /**
+   * Runs {@code traceroute --mda}: its 95 % stopping rule misses a branch of this two-way diamond
+   * in ~3 % of runs by design (the first 6 flows all hash to one branch), so up to three
+   * independent runs are made until both branches appear.
+   */
+  private static String mda(String... args) {
+    String out = "";
+    for (int run = 0; run < 3; run++) {
+      out = run(args);
+      if (out.contains(t().ipv4("r2", 2).getHostAddress()) && out.contains("10.210.1.2")) {
+        break;
+      }
+    }
+    return out;
+  }
+
   @Test
   void textShowsTheDiamond() {
     String dst = t().ipv4("target").getHostAddress();
     String r2 = t().ipv4("r2", 2).getHostAddress();
-    List<String> lines = run("traceroute", "--mda", "-n", "-w", "2", dst).lines().toList();
+    List<String> lines = mda("traceroute", "--mda", "-n", "-w", "2", dst).lines().toList();
     assertThat(lines.get(0)).startsWith("traceroute to " + dst);
     assertThat(lines.get(1)).startsWith("multipath discovery (MDA, 95% confidence): ")
         .doesNotContain("limit");
@@ -117,7 +133,7 @@ class MdaCommandTest {
   void jsonHasBothBranches() throws Exception {
     String dst = t().ipv4("target").getHostAddress();
     var j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-        run("traceroute", "--mda", "--json", "-w", "2", dst));
+        mda("traceroute", "--mda", "--json", "-w", "2", dst));
     assertThat(j.get("type").asText()).isEqualTo("traceroute_mda");
     assertThat(j.get("complete").asBoolean()).isTrue();
     assertThat(j.get("reached").asBoolean()).isTrue();
