@@ -2,9 +2,9 @@ package io.icmpkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.icmpkit.testing.EcmpDiamond;
 import io.icmpkit.testing.NetnsExtension;
 import io.icmpkit.testing.NetnsTopology;
-import io.icmpkit.testing.Requirements;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -24,70 +24,24 @@ class MdaCommandTest {
   @RegisterExtension
   static final NetnsExtension NET = new NetnsExtension(
       NetnsTopology.chain("client", "r1", "r2", "target"));
-  private static final String R2B = NetnsTopology.PREFIX + ProcessHandle.current().pid() + "-mda-r2b";
-  private static String ip;
+  private static EcmpDiamond diamond;
 
   private static NetnsTopology t() {
     return NET.topology();
   }
 
-  private static void ip(String... args) {
-    List<String> cmd = new java.util.ArrayList<>(List.of(ip));
-    cmd.addAll(List.of(args));
-    check(cmd);
-  }
-
-  /** Runs a command (bounded: 30 s), failing with its output when it fails. */
-  private static void check(List<String> cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(cmd + ": " + out);
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   @BeforeAll
   static void diamond() {
-    ip = Requirements.ipTool().orElseThrow().toString();
-    NetnsTopology t = t();
-    String r1 = t.namespace("r1");
-    String target = t.namespace("target");
-    ip("netns", "add", R2B);
-    ip("-n", R2B, "link", "set", "lo", "up");
-    check(List.of(ip, "netns", "exec", R2B, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
-        "net.ipv4.icmp_ratelimit=0", "net.ipv4.icmp_msgs_per_sec=1000000",
-        "net.ipv4.icmp_msgs_burst=1000000"));
-    ip("link", "add", "mdaa", "netns", r1, "type", "veth", "peer", "name", "mdab", "netns", R2B);
-    ip("link", "add", "mdac", "netns", R2B, "type", "veth", "peer", "name", "mdad", "netns",
-        target);
-    ip("-n", r1, "addr", "add", "10.210.1.1/24", "dev", "mdaa");
-    ip("-n", R2B, "addr", "add", "10.210.1.2/24", "dev", "mdab");
-    ip("-n", R2B, "addr", "add", "10.210.2.1/24", "dev", "mdac");
-    ip("-n", target, "addr", "add", "10.210.2.2/24", "dev", "mdad");
-    ip("-n", r1, "link", "set", "mdaa", "up");
-    ip("-n", R2B, "link", "set", "mdab", "up");
-    ip("-n", R2B, "link", "set", "mdac", "up");
-    ip("-n", target, "link", "set", "mdad", "up");
-    ip("-n", R2B, "route", "add", "10.200.3.0/24", "via", "10.210.2.2");
-    ip("-n", R2B, "route", "add", "10.200.1.0/24", "via", "10.210.1.1");
-    ip("-n", r1, "route", "replace", "10.200.3.0/24",
-        "nexthop", "via", t.ipv4("r2", 2).getHostAddress(), "nexthop", "via", "10.210.1.2");
-    t.sysctl("r1", "net.ipv4.fib_multipath_hash_policy", "1");
+    diamond = EcmpDiamond.add(t(), "mda");
   }
 
   @AfterAll
   static void removeR2b() {
-    if (ip != null) {
-      check(List.of(ip, "netns", "delete", R2B));
+    if (diamond != null) {
+      diamond.close();
     }
   }
+
 
   private static String run(String... args) {
     StringWriter out = new StringWriter();
@@ -105,7 +59,7 @@ class MdaCommandTest {
     String out = "";
     for (int run = 0; run < 3; run++) {
       out = run(args);
-      if (out.contains(t().ipv4("r2", 2).getHostAddress()) && out.contains("10.210.1.2")) {
+      if (out.contains(t().ipv4("r2", 2).getHostAddress()) && out.contains(EcmpDiamond.SECOND_BRANCH)) {
         break;
       }
     }
@@ -125,8 +79,8 @@ class MdaCommandTest {
     assertThat(lines.get(3)).startsWith(" 2  ");
     assertThat(lines.get(4)).startsWith("    ");
     assertThat(List.of(lines.get(3).substring(4), lines.get(4).substring(4)))
-        .containsExactlyInAnyOrder(r2, "10.210.1.2");
-    assertThat(lines.get(5)).startsWith(" 3  " + dst + "  <- ").contains(r2).contains("10.210.1.2");
+        .containsExactlyInAnyOrder(r2, EcmpDiamond.SECOND_BRANCH);
+    assertThat(lines.get(5)).startsWith(" 3  " + dst + "  <- ").contains(r2).contains(EcmpDiamond.SECOND_BRANCH);
   }
 
   @Test

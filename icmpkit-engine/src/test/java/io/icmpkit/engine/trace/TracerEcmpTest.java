@@ -2,9 +2,9 @@ package io.icmpkit.engine.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.icmpkit.testing.EcmpDiamond;
 import io.icmpkit.testing.NetnsExtension;
 import io.icmpkit.testing.NetnsTopology;
-import io.icmpkit.testing.Requirements;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashSet;
@@ -34,70 +34,24 @@ class TracerEcmpTest {
   @RegisterExtension
   static final NetnsExtension NET = new NetnsExtension(
       NetnsTopology.chain("client", "r1", "r2", "target"));
-  private static final String R2B = NetnsTopology.PREFIX + ProcessHandle.current().pid() + "-ecmp-r2b";
-  private static String ip;
+  private static EcmpDiamond diamond;
 
   private static NetnsTopology t() {
     return NET.topology();
   }
 
-  private static void ip(String... args) {
-    List<String> cmd = new java.util.ArrayList<>(List.of(ip));
-    cmd.addAll(List.of(args));
-    check(cmd);
-  }
-
-  /** Runs a command (bounded: 30 s), failing with its output when it fails. */
-  private static void check(List<String> cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(cmd + ": " + out);
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   @BeforeAll
   static void diamond() {
-    ip = Requirements.ipTool().orElseThrow().toString();
-    NetnsTopology t = t();
-    String r1 = t.namespace("r1");
-    String target = t.namespace("target");
-    ip("netns", "add", R2B);
-    ip("-n", R2B, "link", "set", "lo", "up");
-    check(List.of(ip, "netns", "exec", R2B, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
-        "net.ipv4.icmp_ratelimit=0", "net.ipv4.icmp_msgs_per_sec=1000000",
-        "net.ipv4.icmp_msgs_burst=1000000"));
-    ip("link", "add", "ecmpa", "netns", r1, "type", "veth", "peer", "name", "ecmpb", "netns", R2B);
-    ip("link", "add", "ecmpc", "netns", R2B, "type", "veth", "peer", "name", "ecmpd", "netns",
-        target);
-    ip("-n", r1, "addr", "add", "10.210.1.1/24", "dev", "ecmpa");
-    ip("-n", R2B, "addr", "add", "10.210.1.2/24", "dev", "ecmpb");
-    ip("-n", R2B, "addr", "add", "10.210.2.1/24", "dev", "ecmpc");
-    ip("-n", target, "addr", "add", "10.210.2.2/24", "dev", "ecmpd");
-    ip("-n", r1, "link", "set", "ecmpa", "up");
-    ip("-n", R2B, "link", "set", "ecmpb", "up");
-    ip("-n", R2B, "link", "set", "ecmpc", "up");
-    ip("-n", target, "link", "set", "ecmpd", "up");
-    ip("-n", R2B, "route", "add", "10.200.3.0/24", "via", "10.210.2.2");
-    ip("-n", R2B, "route", "add", "10.200.1.0/24", "via", "10.210.1.1");
-    ip("-n", r1, "route", "replace", "10.200.3.0/24",
-        "nexthop", "via", t.ipv4("r2", 2).getHostAddress(), "nexthop", "via", "10.210.1.2");
-    t.sysctl("r1", "net.ipv4.fib_multipath_hash_policy", "1");
+    diamond = EcmpDiamond.add(t(), "ecmp");
   }
 
   @AfterAll
   static void removeR2b() {
-    if (ip != null) {
-      check(List.of(ip, "netns", "delete", R2B));
+    if (diamond != null) {
+      diamond.close();
     }
   }
+
 
   private static TraceResult trace(ProbeMethod m) {
     InetAddress dst = t().ipv4("target");
@@ -115,7 +69,7 @@ class TracerEcmpTest {
       seen.addAll(r.hops().get(1).responders());
     }
     assertThat(seen).containsExactlyInAnyOrder(t().ipv4("r2", 2),
-        InetAddress.ofLiteral("10.210.1.2"));
+        InetAddress.ofLiteral(EcmpDiamond.SECOND_BRANCH));
   }
 
   @Test
@@ -125,7 +79,7 @@ class TracerEcmpTest {
       assertThat(r.reached()).isTrue();
       assertThat(r.hops()).allSatisfy(h -> assertThat(h.responders()).hasSize(1));
       assertThat(r.hops().get(1).responders().getFirst()).isIn(t().ipv4("r2", 2),
-          InetAddress.ofLiteral("10.210.1.2"));
+          InetAddress.ofLiteral(EcmpDiamond.SECOND_BRANCH));
     }
   }
 
@@ -149,10 +103,10 @@ class TracerEcmpTest {
     assertThat(r.hops()).hasSize(3);
     assertThat(r.hops().get(0).nodes()).containsExactly(t().ipv4("r1", 1));
     assertThat(r.hops().get(1).nodes()).containsExactlyInAnyOrder(t().ipv4("r2", 2),
-        InetAddress.ofLiteral("10.210.1.2"));
+        InetAddress.ofLiteral(EcmpDiamond.SECOND_BRANCH));
     assertThat(r.hops().get(2).nodes()).containsExactly(dst);
     assertThat(MultipathDetector.predecessors(r, 3, dst)).containsExactlyInAnyOrder(
-        t().ipv4("r2", 2), InetAddress.ofLiteral("10.210.1.2"));
+        t().ipv4("r2", 2), InetAddress.ofLiteral(EcmpDiamond.SECOND_BRANCH));
   }
 
   /**
@@ -177,7 +131,7 @@ class TracerEcmpTest {
     assertThat(hops).hasSize(3);
     assertThat(hops.get(1).responders()).hasSize(1);
     assertThat(hops.get(1).responders().getFirst()).isIn(t().ipv4("r2", 2),
-        InetAddress.ofLiteral("10.210.1.2"));
+        InetAddress.ofLiteral(EcmpDiamond.SECOND_BRANCH));
     assertThat(hops).allSatisfy(h -> assertThat(h.received()).isEqualTo(10));
   }
 }
