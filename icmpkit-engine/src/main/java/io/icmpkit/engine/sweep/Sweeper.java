@@ -72,7 +72,12 @@ public final class Sweeper implements AutoCloseable {
   private static final int PENDING_ERROR_RETRIES = 32;
 
   private static final Object END = new Object();
-  private static final int QUEUE_HIGH_WATER = 1 << 16;
+  /**
+   * Results queued but not yet taken by the consumer beyond which the senders wait (a slow
+   * consumer must not make the heap grow with the range; receivers never wait: they would drop).
+   */
+  private static final int BACKLOG_HIGH_WATER = 1 << 16;
+  private final int backlogLimit;
 
   private final SweepRequest request;
   private final TargetSet targets;
@@ -102,12 +107,15 @@ public final class Sweeper implements AutoCloseable {
   private final AtomicLong unreachable = new AtomicLong();
   private final AtomicLong finished = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  /** Results queued and not yet taken by {@link #results()}. */
+  private final AtomicLong backlog = new AtomicLong();
   private volatile boolean stopped;
   private volatile boolean receiving = true;
   private volatile long endNanos = -1;
 
-  private Sweeper(SweepRequest request) {
+  private Sweeper(SweepRequest request, int backlogLimit) {
     this.request = request;
+    this.backlogLimit = backlogLimit;
     this.targets = request.targets();
     long n = targets.size();
     long pk0;
@@ -175,9 +183,19 @@ public final class Sweeper implements AutoCloseable {
    * @throws NativeException when no socket can be opened (the message says what to do)
    */
   public static Sweeper start(SweepRequest request) {
-    Sweeper s = new Sweeper(request);
+    return start(request, BACKLOG_HIGH_WATER);
+  }
+
+  /** {@link #start(SweepRequest)} with another consumer backlog limit (tests). */
+  static Sweeper start(SweepRequest request, int backlogLimit) {
+    Sweeper s = new Sweeper(request, backlogLimit);
     s.launch();
     return s;
+  }
+
+  /** Results queued and not yet taken (tests). */
+  long backlog() {
+    return backlog.get();
   }
 
   /**
@@ -304,9 +322,7 @@ public final class Sweeper implements AutoCloseable {
       for (long p = request.shard(); p < n && !stopped; p += request.shards()) {
         long index = permutation.apply(p);
         if (markDone(index)) {
-          while (queue.size() > QUEUE_HIGH_WATER && !stopped) {
-            LockSupport.parkNanos(1_000_000);
-          }
+          awaitConsumer();
           emit(new SweepResult(targets.address(index), null, SweepStatus.NO_ANSWER, null, -1, -1,
               null, -1, -1, null));
         }
@@ -320,6 +336,13 @@ public final class Sweeper implements AutoCloseable {
       receiving = false;
       joinReceivers();
       queue.add(END);
+    }
+  }
+
+  /** Waits while the consumer is more than {@link #backlogLimit} results behind. */
+  private void awaitConsumer() {
+    while (backlog.get() > backlogLimit && !stopped) {
+      LockSupport.parkNanos(200_000);
     }
   }
 
@@ -364,6 +387,7 @@ public final class Sweeper implements AutoCloseable {
                   && System.nanoTime() - batch.firstNanos > BATCH_DELAY_NANOS) {
                 flush(batch, s4);
               }
+              awaitConsumer();
               pacer.acquire();
               if (batch.count == 0) {
                 batch.firstNanos = System.nanoTime();
@@ -375,6 +399,7 @@ public final class Sweeper implements AutoCloseable {
               continue;
             }
             flush(batch, s4);
+            awaitConsumer();
             pacer.acquire();
             sendProbe(buf, size, index, type, ipv6 ? v6 : s4);
           }
@@ -397,6 +422,7 @@ public final class Sweeper implements AutoCloseable {
 
   /** Hands the receiver's batch of results to the consumer. */
   private void publish(ArrayList<SweepResult> box) {
+    backlog.addAndGet(box.size());
     if (box.size() == 1) {
       queue.add(box.get(0));
     } else if (!box.isEmpty()) {
@@ -844,6 +870,7 @@ public final class Sweeper implements AutoCloseable {
     if (box != null) {
       box.add(r);
     } else {
+      backlog.incrementAndGet();
       queue.add(r);
     }
   }
@@ -922,11 +949,13 @@ public final class Sweeper implements AutoCloseable {
             throw e;
           }
           if (o instanceof List<?> l) {
+            backlog.addAndGet(-l.size());
             chunk = l;
             inChunk = 1;
             next = (SweepResult) l.get(0);
             return true;
           }
+          backlog.decrementAndGet();
           next = (SweepResult) o;
           return true;
         }
