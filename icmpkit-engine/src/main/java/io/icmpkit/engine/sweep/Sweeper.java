@@ -1,5 +1,6 @@
 package io.icmpkit.engine.sweep;
 
+import io.icmpkit.engine.RxStampGate;
 import io.icmpkit.nativeio.Errno;
 import io.icmpkit.nativeio.NativeException;
 import io.icmpkit.nativeio.ffm.FfmLibC;
@@ -87,6 +88,8 @@ public final class Sweeper implements AutoCloseable {
   private final IcmpSocket v4;
   /** One IPv4 socket per sender ({@code lanes4[0] == v4}): a socket's send path is serialised. */
   private final IcmpSocket[] lanes4;
+  /** Holds kernel receive stamps on; awaited before the first probe (see {@link RxStampGate}). */
+  private final RxStampGate rxStamps;
   private final IcmpSocket v6;
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -116,6 +119,7 @@ public final class Sweeper implements AutoCloseable {
   private Sweeper(SweepRequest request, int backlogLimit) {
     this.request = request;
     this.backlogLimit = backlogLimit;
+    this.rxStamps = RxStampGate.open(); // first: the kernel switches stamps on meanwhile
     this.targets = request.targets();
     long n = targets.size();
     long pk0;
@@ -151,6 +155,7 @@ public final class Sweeper implements AutoCloseable {
       if (s4 != null) {
         s4.close();
       }
+      rxStamps.close();
       throw e;
     }
     this.v4 = s4;
@@ -276,6 +281,7 @@ public final class Sweeper implements AutoCloseable {
   }
 
   private void launch() {
+    rxStamps.awaitLive(); // else the first replies are timed when read, not when received
     startNanos = System.nanoTime();
     for (int i = 0; i < lanes4.length; i++) {
       IcmpSocket s = lanes4[i];
@@ -382,16 +388,13 @@ public final class Sweeper implements AutoCloseable {
               continue;
             }
             if (batch != null && !ipv6 && type == ProbeType.ECHO) {
-              // send what is built rather than hold it while the pacer waits (bounded delay)
-              if (batch.count > 0 && !pacer.ready()
-                  && System.nanoTime() - batch.firstNanos > BATCH_DELAY_NANOS) {
+              // never hold a probe while the pacer waits: batches form only when the sender is
+              // behind (unpaced), where they save system calls
+              if (batch.count > 0 && !pacer.ready()) {
                 flush(batch, s4);
               }
               awaitConsumer();
               pacer.acquire();
-              if (batch.count == 0) {
-                batch.firstNanos = System.nanoTime();
-              }
               batch.add(index, (int) targets.ipv4(index), (int) mac.hash(index, ECHO));
               if (batch.isFull()) {
                 flush(batch, s4);
@@ -431,7 +434,6 @@ public final class Sweeper implements AutoCloseable {
     box.clear();
   }
 
-  private static final long BATCH_DELAY_NANOS = 200_000;
   private static final int ECHO = ProbeType.ECHO.ordinal();
 
   /** Sends the batch's probes (sendmmsg), with the error handling of {@link #sendProbe}. */
@@ -1020,6 +1022,7 @@ public final class Sweeper implements AutoCloseable {
   }
 
   private void closeSockets() {
+    rxStamps.close();
     for (IcmpSocket s : lanes4) {
       if (s != null) {
         s.close();
