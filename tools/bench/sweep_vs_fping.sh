@@ -49,7 +49,7 @@ ip netns exec "$r" nft "add table ip sweep; add chain ip sweep fw { type filter 
 ip -n "$c" route add 10.203.0.0/16 via 10.200.1.2
 ip netns exec "$c" ping -c 1 -W 1 10.200.1.2 >/dev/null   # fills the neighbour cache (zmap needs the MAC)
 
-"$root/icmpkit" --version >/dev/null   # builds the jar (and its CDS archive) outside the timings
+"$root/icmpkit" --version >/dev/null   # builds the jar (and its start-up cache) outside the timings
 out="$(mktemp -d)"
 measure() { # name command...: runs in the client namespace under /usr/bin/time
   local name="$1"; shift
