@@ -1,110 +1,89 @@
 #!/usr/bin/env bash
-# icmpkit sweep vs fping (and zmap when installed) on the same range, side by side in one run
-# (figures for docs/BENCHMARKS.md, section (i)): wall time, packets per second, CPU, peak memory, and how many
-# hosts each found alive.
+# icmpkit sweep vs fping and zmap on the same range, side by side in one run (figures for
+# docs/BENCHMARKS.md, section (i)): wall time, packets per second, CPU, peak memory, and how many
+# hosts each found alive against the exact expected count.
 #
-#   tools/bench/sweep_vs_fping.sh [PREFIX] [RATE]     default 10.203.0.0/16 at 50000 pps
+#   tools/bench/sweep_vs_fping.sh [PREFIX] [RATE] [LAYOUT]
+#       PREFIX  default 10.203.0.0/16; any /9../21 inside 10.0.0.0/8 clear of 10.200.1.0/24 and
+#               10.200.2.0/24 (e.g. 10.16.0.0/12)
+#       RATE    pps for the paced rows, default 50000
+#       LAYOUT  start (default), end or spread (also from the LAYOUT environment variable): where
+#               the blackholed and rejected blocks are, see tools/bench/sweep_topology.sh
 #
-# Topology (network namespaces, deleted at the end): client - router - target; the target owns
-# all of 10.203.0.0/16 through a local route on lo; the router blackholes 10.203.8.0/23 (no
-# answer) and rejects 10.203.10.0/23 with host unreachable (nftables). PREFIX must be inside
-# 10.203.0.0/16: no traffic leaves the namespaces. Needs root, fping, /usr/bin/time, nft;
-# zmap optional (apt-get install -y zmap). Every tool runs under `timeout`.
+# Rows: icmpkit at RATE, the same with C1 only, icmpkit unpaced (--rate 10000000); fping (one
+# process; skipped above 131 072 addresses) and fping-2x (two processes on the two halves, for
+# 65 536..131 072 addresses: fping 5.1 has 65 535 sequence numbers per process); zmap at RATE and
+# zmap unpaced (-B 10G: zmap's documented rate override; -r 0 measured the same, it only skips the
+# pacing loop). Needs root, fping, zmap, nft, /usr/bin/time. Takes /tmp/icmpkit-bench.lock itself
+# (after building the jar). Every tool runs under `timeout`; all traffic stays in namespaces the
+# script creates and deletes.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=sweep_topology.sh
+. "$root/tools/bench/sweep_topology.sh"
 prefix="${1:-10.203.0.0/16}"
 rate="${2:-50000}"
-case "$prefix" in 10.203.*/1[6-9]|10.203.*/2[0-9]|10.203.*/3[0-2]) ;; *)
-  echo "sweep_vs_fping: PREFIX must be inside 10.203.0.0/16" >&2; exit 2;; esac
+layout="${3:-${LAYOUT:-start}}"
+sweep_check_prefix "$prefix" || exit 2
+sweep_check_layout "$layout" || exit 2
 [ "$(id -u)" = 0 ] || { echo "sweep_vs_fping: needs root (network namespaces)" >&2; exit 2; }
-for c in fping /usr/bin/time nft ip; do
-  command -v "$c" >/dev/null || { echo "sweep_vs_fping: $c not found" >&2; exit 2; }
+for cmd in fping zmap /usr/bin/time nft ip python3 flock; do
+  command -v "$cmd" >/dev/null || { echo "sweep_vs_fping: $cmd not found" >&2; exit 2; }
 done
+sweep_bench_lock "$0" "$@"
 
 # shellcheck source=../jdk.sh
 . "$root/tools/jdk.sh"
 icmpkit_find_jdk
-tag="iks-$$"
-c="$tag-c"; r="$tag-r"; t="$tag-t"
-cleanup() { for n in "$c" "$r" "$t"; do ip netns del "$n" 2>/dev/null || true; done; }
-trap cleanup EXIT
-for n in "$c" "$r" "$t"; do
-  ip netns add "$n"
-  ip -n "$n" link set lo up
-  ip netns exec "$n" sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.icmp_ratelimit=0 \
-    net.ipv4.icmp_msgs_per_sec=10000000 net.ipv4.icmp_msgs_burst=10000000 \
-    "net.ipv4.ping_group_range=0 2147483647" >/dev/null
-done
-ip link add veth1a netns "$c" type veth peer name veth1b netns "$r"
-ip link add veth2a netns "$r" type veth peer name veth2b netns "$t"
-ip -n "$c" addr add 10.200.1.1/24 dev veth1a; ip -n "$c" link set veth1a up
-ip -n "$r" addr add 10.200.1.2/24 dev veth1b; ip -n "$r" link set veth1b up
-ip -n "$r" addr add 10.200.2.1/24 dev veth2a; ip -n "$r" link set veth2a up
-ip -n "$t" addr add 10.200.2.2/24 dev veth2b; ip -n "$t" link set veth2b up
-ip -n "$t" route add local 10.203.0.0/16 dev lo
-ip -n "$t" route add 10.200.1.0/24 via 10.200.2.1
-ip -n "$r" route add 10.203.0.0/16 via 10.200.2.2
-ip -n "$r" route add blackhole 10.203.8.0/23
-ip netns exec "$r" nft "add table ip sweep; add chain ip sweep fw { type filter hook forward priority 0; }; add rule ip sweep fw ip daddr 10.203.10.0/23 reject with icmp type host-unreachable"
-ip -n "$c" route add 10.203.0.0/16 via 10.200.1.2
-ip netns exec "$c" ping -c 1 -W 1 10.200.1.2 >/dev/null   # fills the neighbour cache (zmap needs the MAC)
-
-"$root/icmpkit" --version >/dev/null   # builds the jar (and its start-up cache) outside the timings
 out="$(mktemp -d)"
-measure() { # name command...: runs in the client namespace under /usr/bin/time
-  local name="$1"; shift
-  local start end
-  start=$(date +%s.%N)
-  local rc=0
-  timeout 600 /usr/bin/time -f "%U %S %M" -o "$out/$name.time" ip netns exec "$c" "$@" >"$out/$name.out" 2>"$out/$name.err" || rc=$?
-  end=$(date +%s.%N)
-  echo "$start $end $rc" >"$out/$name.wall"
-}
-row() { # name alive-count packets
-  local name="$1" alive="$2" packets="$3"
-  read -r s e rc <"$out/$name.wall"; read -r u sy m < <(tail -n 1 "$out/$name.time")
-  awk -v n="$name" -v s="$s" -v e="$e" -v u="$u" -v sy="$sy" -v m="$m" -v a="$alive" -v p="$packets" -v rc="$rc" \
-    'BEGIN { w = e - s; printf "| %-10s | %8.2f | %9.0f | %6.2f | %8.1f | %7d | %4d |\n", n, w, p / w, u + sy, m / 1024, a, rc }'
-}
+trap 'sweep_topology_down; rm -rf "$out"' EXIT
+sweep_topology_up "$prefix" "$layout"
+sweep_expect "$prefix"
+# a row's time limit: 3 x the paced send time, plus start-up and the 1 s timeout
+limit=$((3 * total / rate + 10))
 
-total=$(python3 -c "import ipaddress,sys; print(ipaddress.ip_network(sys.argv[1]).num_addresses)" "$prefix")
-echo "range $prefix ($total addresses), rate $rate pps, retries 0, timeout 1 s"
-echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 || true); $(fping -v 2>&1 | head -1)"
+echo "$(date -u +%F) $(uname -r), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); icmpkit $(git -C "$root" rev-parse --short HEAD)"
+echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); $(fping -v 2>&1 | head -1); $(zmap --version)"
+sweep_print_expect "$prefix" "$layout"
+echo "one probe per address, no retries, 1 s timeout/cooldown; RATE $rate pps; max = unpaced"
 echo
-echo "| tool       | wall s   | probes/s  | CPU s  | peak MiB | alive   | exit |"
-echo "|------------|----------|-----------|--------|----------|---------|------|"
-measure icmpkit "$root/icmpkit" sweep -a -s -r 0 -t 1000 --rate "$rate" "$prefix"
-row icmpkit "$(wc -l <"$out/icmpkit.out")" "$total"
-# the same with C1 only: the JIT's C2 threads compete with the sender for the 2 cores
-JAVA_TOOL_OPTIONS="-XX:TieredStopAtLevel=1" measure icmpkit-c1 "$root/icmpkit" sweep -a -s -r 0 \
-  -t 1000 --rate "$rate" "$prefix"
-row icmpkit-c1 "$(wc -l <"$out/icmpkit-c1.out")" "$total"
-[ "${ONLY_ICMPKIT:-0}" = 1 ] && { sed 's/^/    /' "$out/icmpkit.err"; exit 0; }
-# fping: -i 0 (no pause between targets), -r 0, -t 1000 ms; -g PREFIX excludes the network and
-# broadcast addresses, so fping gets the same addresses as a range
-first=$(python3 -c "import ipaddress,sys; n=ipaddress.ip_network(sys.argv[1]); print(n[0], n[-1])" "$prefix")
-# shellcheck disable=SC2086
-measure fping fping -a -q -r 0 -t 1000 -i 0 -g $first
-row fping "$(wc -l <"$out/fping.out")" "$total"
-if [ "$total" -gt 65535 ]; then
-  # what an fping user does instead: the range in two halves, two fping processes at once
-  read -r a0 a1 b0 b1 < <(python3 -c "import ipaddress,sys; n=ipaddress.ip_network(sys.argv[1]); \
+row_header
+sweep_icmpkit() { # NAME RATE_ARG
+  measure "$1" "$limit" "$root/icmpkit" sweep -a -s -r 0 -t 1000 --rate "$2" "$prefix"
+  row "$1" "$3" "$(icmpkit_send_pps "$1" 1)" "$(alive_of "$1")"
+}
+sweep_icmpkit icmpkit "$rate" "$(rate_label "$rate")"
+# the launcher runs sweep with C1 only (the C2 thread competes with the sender for the 2 cores);
+# this row is C1 + C2, its default until 2026-11-23 (rows named icmpkit-c1 before were C1 only)
+ICMPKIT_JAVA_OPTS="-XX:TieredStopAtLevel=4" sweep_icmpkit icmpkit-c2 "$rate" "$(rate_label "$rate")"
+sweep_icmpkit icmpkit-max 10000000 max
+if [ "$total" -le 131072 ]; then
+  # -i 0 (no pause between targets), -r 0, -t 1000 ms; -g FIRST LAST: the same addresses as the
+  # others (-g with a prefix skips the network and broadcast addresses)
+  read -r first last < <(python3 -c "import ipaddress,sys; n=ipaddress.ip_network(sys.argv[1]); print(n[0], n[-1])" "$prefix")
+  measure fping "$limit" fping -a -q -r 0 -t 1000 -i 0 -g "$first" "$last"
+  row fping "-" "-" "$(alive_of fping)"
+  if [ "$total" -gt 65535 ]; then
+    # what an fping user does instead: the two halves of the range in two processes at once
+    read -r a0 a1 b0 b1 < <(python3 -c "import ipaddress,sys; n=ipaddress.ip_network(sys.argv[1]); \
 h=list(n.subnets(1)); print(h[0][0], h[0][-1], h[1][0], h[1][-1])" "$prefix")
-  measure fping-2x sh -c "fping -a -q -r 0 -t 1000 -i 0 -g $a0 $a1 & \
+    measure fping-2x "$limit" sh -c "fping -a -q -r 0 -t 1000 -i 0 -g $a0 $a1 & \
 fping -a -q -r 0 -t 1000 -i 0 -g $b0 $b1; wait"
-  row fping-2x "$(wc -l <"$out/fping-2x.out")" "$total"
+    row fping-2x "-" "-" "$(alive_of fping-2x)"
+  fi
 fi
-if command -v zmap >/dev/null; then
-  : >"$out/blocklist"
-  gw=$(ip -n "$c" neigh show 10.200.1.2 | awk '{print $5}')
-  measure zmap zmap -q -M icmp_echoscan -i veth1a -S 10.200.1.1 -G "$gw" -r "$rate" \
+: >"$out/blocklist"
+sweep_zmap() { # NAME RATE_LABEL RATE_ARGS...
+  local name="$1" label="$2"; shift 2
+  measure "$name" "$limit" zmap -q -v 5 -M icmp_echoscan -i veth1a -S 10.200.1.1 -G "$gw" "$@" \
     -b "$out/blocklist" -c 1 -o - "$prefix"
-  row zmap "$(sort -u "$out/zmap.out" | grep -c . || true)" "$total"
-fi
+  row "$name" "$label" "$(zmap_send_pps "$name" "$total")" "$(alive_of "$name")"
+}
+sweep_zmap zmap "$(rate_label "$rate")" -r "$rate"
+sweep_zmap zmap-max max -B 10G
 echo
-echo "icmpkit summary:"; sed 's/^/    /' "$out/icmpkit.err"
-# fping 5.1 has 65 535 sequence numbers: on a /16 it stops with "not enough sequence numbers
-# available" (exit 4) before its timeout, so its time is not that of a finished sweep
+[ "$total" -gt 131072 ] && echo "fping skipped: $total addresses; fping 5.1 has 65 535 sequence numbers per process (two processes cover 131 072 at most)"
+echo "send pps: icmpkit = sent / (elapsed - 1 s cooldown) from its -s summary; zmap = probes / its send thread's time (log)"
+echo "exit: icmpkit and fping 1 = some targets unreachable (expected); fping 4 = it gave up; TIME = killed by timeout"
+echo "icmpkit summary (row icmpkit):"; grep -v '^$' "$out/icmpkit.err" | sed 's/^/    /'
 if [ -s "$out/fping.err" ]; then echo "fping stderr (tail):"; tail -n 2 "$out/fping.err" | sed 's/^/    /'; fi
-if [ -s "$out/zmap.err" ]; then echo "zmap stderr (tail):"; tail -n 3 "$out/zmap.err" | sed 's/^/    /'; fi
-rm -rf "$out"

@@ -1,20 +1,12 @@
 package io.icmpkit.cli;
 
-import io.icmpkit.cli.command.DecodeCommand;
-import io.icmpkit.cli.command.MtrCommand;
-import io.icmpkit.cli.command.PingCommand;
-import io.icmpkit.cli.command.TracepathCommand;
-import io.icmpkit.cli.command.TracerouteCommand;
-import io.icmpkit.cli.command.SweepCommand;
-import io.icmpkit.cli.command.StackCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code icmpkit}: the root command; it only dispatches to subcommands. */
+/** {@code icmpkit}: the root command; it only dispatches to subcommands (added by {@link Main}). */
 @Command(
     name = "icmpkit",
     mixinStandardHelpOptions = true,
@@ -34,7 +26,6 @@ import picocli.CommandLine.Spec;
       "  sudo icmpkit stack run samples/topologies/path5.yaml",
       "",
     },
-    subcommands = {PingCommand.class, TracerouteCommand.class, TracepathCommand.class, MtrCommand.class, SweepCommand.class, DecodeCommand.class, StackCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:success",

@@ -347,6 +347,15 @@ public final class IcmpSocket implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Raw sockets: a send-only socket, as far as the kernel filter goes (every type it covers is
+   * blocked: ICMPv4 types 32-255 still pass, see {@link #passOnly}). Every raw ICMP socket gets a
+   * copy of every ICMP message; a second sending socket need not read them all again.
+   */
+  public IcmpSocket passNone() {
+    return passOnly(255); // type 255 is reserved (RFC 4443 and the IANA ICMPv4 registry)
+  }
+
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
     return core.isClosed();

@@ -107,6 +107,10 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--rate", paramLabel = "PPS", description = "Packets per second (default 10000).")
   String rate = "10000";
 
+  @Option(names = {"-T", "--senders"}, paramLabel = "N",
+      description = "Sending threads, each with its own socket (default: one per 50000 pps, at most one per core and 4).")
+  String senders = "0";
+
   @Option(names = "-r", paramLabel = "N", description = "Retries for targets without answer (default 1).")
   String retries = "1";
 
@@ -257,7 +261,8 @@ public final class SweepCommand implements Callable<Integer> {
         .rate(number(rate, "--rate"))
         .retries((int) number(retries, "-r"))
         .timeout(Duration.ofMillis((long) number(timeout, "-t")))
-        .payloadSize((int) number(size, "-b"));
+        .payloadSize((int) number(size, "-b"))
+        .senders((int) number(senders, "--senders"));
     if (cooldown != null) {
       r.cooldown(Duration.ofMillis((long) number(cooldown, "--cooldown")));
     }

@@ -13,8 +13,9 @@ import java.lang.foreign.MemorySegment;
  * A batch of ICMPv4 echo requests for one sendmmsg(2), built in place in native memory: the
  * {@code mmsghdr} array, its iovecs, destination names and message slots are wired once; a probe
  * only writes its destination address and the 32 varying bytes of its slot (type, identifier,
- * sequence, index, send time, cookie) and the checksum, which is the complement of the sum of
- * those words alone because the rest of the slot stays zero (RFC 1071; the slot is never summed).
+ * sequence, index; send time and cookie when the batch is sent) and the checksum, which is the
+ * complement of the sum of those words alone because the rest of the slot stays zero (RFC 1071;
+ * the slot is never summed).
  */
 final class EchoBatch {
   /** Probes per system call: large enough to amortise the call, small enough for the cache. */
@@ -22,6 +23,7 @@ final class EchoBatch {
 
   final MemorySegment vec;
   final long[] indices = new long[CAPACITY];
+  private final int[] tags = new int[CAPACITY];
   private final MemorySegment slots;
   private final MemorySegment names;
   private final int stride;
@@ -65,21 +67,33 @@ final class EchoBatch {
     return count == CAPACITY;
   }
 
-  /** Appends the probe to target {@code index} (IPv4 address {@code address}). */
-  void add(long index, int address, int tag, long sentNanos, long cookie) {
+  /** Appends the probe to target {@code index} (IPv4 address {@code address}); see {@link #stamp}. */
+  void add(long index, int address, int tag) {
     int i = count++;
     indices[i] = index;
+    tags[i] = tag;
     long o = (long) i * stride;
     Bytes.setU32(names, (long) i * SockAddr.SIZEOF_IN + 4, address & 0xffffffffL);
-    Bytes.setU16(slots, o + 2, 0);
     Bytes.setU16(slots, o + 4, tag >>> 16);
     Bytes.setU16(slots, o + 6, tag & 0xffff);
     Bytes.setI64(slots, o + 8, index);
-    Bytes.setI64(slots, o + 16, sentNanos);
-    Bytes.setI64(slots, o + 24, cookie);
-    long sum = 0x0800 + (tag >>> 16) + (tag & 0xffff) + words(index) + words(sentNanos)
-        + words(cookie);
-    Bytes.setU16(slots, o + 2, Checksum.finish(sum));
+  }
+
+  /**
+   * Writes the send time, cookie and checksum of probes {@code from..count-1} just before they are
+   * sent, so that an RTT never includes the time a probe waited in the batch.
+   */
+  void stamp(int from, long sentNanos, SipHash mac, int probeType) {
+    for (int i = from; i < count; i++) {
+      long o = (long) i * stride;
+      long cookie = mac.hash(indices[i], sentNanos, probeType);
+      Bytes.setI64(slots, o + 16, sentNanos);
+      Bytes.setI64(slots, o + 24, cookie);
+      int tag = tags[i];
+      long sum = 0x0800 + (tag >>> 16) + (tag & 0xffff) + words(indices[i]) + words(sentNanos)
+          + words(cookie);
+      Bytes.setU16(slots, o + 2, Checksum.finish(sum));
+    }
   }
 
   private static long words(long v) {

@@ -30,6 +30,7 @@ public final class SweepRequest {
   private final IcmpSocket.Kind socketKind;
   private final int shard;
   private final int shards;
+  private final int senders;
   private final Long seed;
   private final long[] key;
 
@@ -48,6 +49,7 @@ public final class SweepRequest {
     this.socketKind = b.socketKind;
     this.shard = b.shard;
     this.shards = b.shards;
+    this.senders = b.senders;
     this.seed = b.seed;
     this.key = b.key;
   }
@@ -63,6 +65,22 @@ public final class SweepRequest {
 
   public Set<ProbeType> probes() {
     return probes;
+  }
+
+  /**
+   * Sending threads for IPv4 echo probes, each with its own socket and a share of the
+   * permutation (zmap's {@code --sender-threads}); 0 chooses: one per 50 000 pps of {@link
+   * #rate()}, at most one per core and four, and one for fewer than 4 096 IPv4 targets.
+   */
+  public int senders() {
+    if (senders > 0) {
+      return senders;
+    }
+    if (targets.ipv4Count() < 4096) {
+      return 1;
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    return (int) Math.max(1, Math.min(Math.min(cores, 4), Math.ceil(rate / 50_000)));
   }
 
   /** Packets per second (all probe types together). */
@@ -148,6 +166,7 @@ public final class SweepRequest {
     private IcmpSocket.Kind socketKind = IcmpSocket.Kind.AUTO;
     private int shard = 0;
     private int shards = 1;
+    private int senders = 0;
     private Long seed;
     private long[] key;
 
@@ -251,6 +270,15 @@ public final class SweepRequest {
       }
       this.shard = index;
       this.shards = count;
+      return this;
+    }
+
+    /** Sending threads (1..64), or 0 to choose from the rate and the cores; see {@link #senders()}. */
+    public Builder senders(int v) {
+      if (v < 0 || v > 64) {
+        throw new IllegalArgumentException("senders must be 0..64: " + v);
+      }
+      this.senders = v;
       return this;
     }
 

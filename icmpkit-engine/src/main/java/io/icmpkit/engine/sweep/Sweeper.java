@@ -34,8 +34,9 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Sweeps a {@link TargetSet}: one sender thread walks the shard's part of a keyed permutation at
- * the requested rate, one receiver thread per socket (IPv4, IPv6) validates answers statelessly,
+ * Sweeps a {@link TargetSet}: sender threads ({@link SweepRequest#senders()}, each with its own
+ * IPv4 socket) walk interleaved parts of the shard's share of a keyed permutation at the requested
+ * rate, one receiver thread per receiving socket validates answers statelessly,
  * and {@link #results()} streams exactly one {@link SweepResult} per target: answers as they
  * arrive, then the targets that never answered (in sweep order) once the cooldown is over.
  *
@@ -79,6 +80,8 @@ public final class Sweeper implements AutoCloseable {
   private final SipHash mac;
   private final AtomicLongArray done;
   private final IcmpSocket v4;
+  /** One IPv4 socket per sender ({@code lanes4[0] == v4}): a socket's send path is serialised. */
+  private final IcmpSocket[] lanes4;
   private final IcmpSocket v6;
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -131,10 +134,10 @@ public final class Sweeper implements AutoCloseable {
     IcmpSocket s6 = null;
     try {
       if (targets.ipv4Count() > 0) {
-        s4 = open(false);
+        s4 = open(false, request.socketKind(), false);
       }
       if (targets.size() > targets.ipv4Count()) {
-        s6 = open(true);
+        s6 = open(true, request.socketKind(), false);
       }
     } catch (RuntimeException e) {
       if (s4 != null) {
@@ -144,6 +147,15 @@ public final class Sweeper implements AutoCloseable {
     }
     this.v4 = s4;
     this.v6 = s6;
+    this.lanes4 = s4 == null ? new IcmpSocket[0] : new IcmpSocket[request.senders()];
+    try {
+      for (int i = 0; i < lanes4.length; i++) {
+        lanes4[i] = i == 0 ? s4 : open(false, s4.kind(), true);
+      }
+    } catch (RuntimeException e) {
+      closeSockets();
+      throw e;
+    }
   }
 
   private static long realtimeOffset() {
@@ -168,8 +180,11 @@ public final class Sweeper implements AutoCloseable {
     return s;
   }
 
-  private IcmpSocket open(boolean ipv6) {
-    IcmpSocket.Kind kind = request.socketKind();
+  /**
+   * A socket set up for the sweep; {@code extraSender}: another sender's IPv4 socket, which on
+   * raw sockets only sends (lane 0's socket sees every ICMP message already).
+   */
+  private IcmpSocket open(boolean ipv6, IcmpSocket.Kind kind, boolean extraSender) {
     boolean onlyEcho = request.probes().equals(java.util.EnumSet.of(ProbeType.ECHO));
     if (!onlyEcho && !ipv6) {
       kind = IcmpSocket.Kind.RAW;
@@ -177,6 +192,13 @@ public final class Sweeper implements AutoCloseable {
     IcmpSocket s = IcmpSocket.open(
         ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET, kind);
     try {
+      boolean sendOnly = extraSender && s.kind() == IcmpSocket.Kind.RAW;
+      if (sendOnly) {
+        // without IP_RECVERR an unconnected raw socket gets no ICMP errors at all (raw_err())
+        s.passNone();
+        configureSending(s, ipv6);
+        return s;
+      }
       // ping sockets report ICMP errors only through the error queue; on raw sockets it keeps a
       // "hard" error (host unreachable) from failing the next send (ip(7) IP_RECVERR)
       s.setOption(IcmpSocketOption.RECVERR, true);
@@ -187,20 +209,7 @@ public final class Sweeper implements AutoCloseable {
       if (!forceReceiveBuffer(s, 32 << 20)) {
         trySet(s, IcmpSocketOption.RCVBUF, 32 << 20);
       }
-      trySet(s, IcmpSocketOption.SNDBUF, 4 << 20);
-      if (request.ttl() > 0) {
-        s.setOption(IcmpSocketOption.TTL, request.ttl());
-      }
-      if (request.tos() >= 0) {
-        s.setOption(IcmpSocketOption.TOS, request.tos());
-      }
-      if (request.device() != null) {
-        s.setOption(IcmpSocketOption.BINDTODEVICE, request.device());
-      }
-      InetAddress src = request.source();
-      if (src != null && (src instanceof Inet6Address) == ipv6) {
-        s.bind(src);
-      }
+      configureSending(s, ipv6);
       if (s.kind() == IcmpSocket.Kind.RAW) {
         if (ipv6) {
           s.passOnly(129, 1, 2, 3, 4);
@@ -212,6 +221,23 @@ public final class Sweeper implements AutoCloseable {
     } catch (RuntimeException e) {
       s.close();
       throw e;
+    }
+  }
+
+  private void configureSending(IcmpSocket s, boolean ipv6) {
+    trySet(s, IcmpSocketOption.SNDBUF, 4 << 20);
+    if (request.ttl() > 0) {
+      s.setOption(IcmpSocketOption.TTL, request.ttl());
+    }
+    if (request.tos() >= 0) {
+      s.setOption(IcmpSocketOption.TOS, request.tos());
+    }
+    if (request.device() != null) {
+      s.setOption(IcmpSocketOption.BINDTODEVICE, request.device());
+    }
+    InetAddress src = request.source();
+    if (src != null && (src instanceof Inet6Address) == ipv6) {
+      s.bind(src);
     }
   }
 
@@ -233,37 +259,96 @@ public final class Sweeper implements AutoCloseable {
 
   private void launch() {
     startNanos = System.nanoTime();
-    if (v4 != null) {
-      receivers.add(Thread.ofPlatform().name("icmpkit-sweep-rx4").daemon().start(() -> receiveLoop(v4)));
+    for (int i = 0; i < lanes4.length; i++) {
+      IcmpSocket s = lanes4[i];
+      if (i == 0 || s.kind() != IcmpSocket.Kind.RAW) { // extra ping sockets get their own replies
+        receivers.add(Thread.ofPlatform().name("icmpkit-sweep-rx4-" + i).daemon()
+            .start(() -> receiveLoop(s)));
+      }
     }
     if (v6 != null) {
       receivers.add(Thread.ofPlatform().name("icmpkit-sweep-rx6").daemon().start(() -> receiveLoop(v6)));
     }
     threads.addAll(receivers);
-    threads.add(Thread.ofPlatform().name("icmpkit-sweep-tx").daemon().start(this::sendLoop));
+    List<Thread> senders = new ArrayList<>();
+    for (int i = 1; i < lanes4.length; i++) {
+      int lane = i;
+      senders.add(Thread.ofPlatform().name("icmpkit-sweep-tx" + i).daemon().start(() -> {
+        try {
+          sendLane(lane);
+        } catch (RuntimeException | Error e) {
+          queue.add(e);
+        }
+      }));
+    }
+    threads.addAll(senders);
+    threads.add(Thread.ofPlatform().name("icmpkit-sweep-tx").daemon().start(() -> coordinate(senders)));
   }
 
   // ---------------------------------------------------------------- sending
 
-  private void sendLoop() {
+  /** Sends lane 0, waits for the other senders and the cooldown, then reports the silent targets. */
+  private void coordinate(List<Thread> senders) {
+    try {
+      sendLane(0);
+      for (Thread t : senders) {
+        t.join();
+      }
+      if (!stopped) {
+        waitFor(request.cooldown());
+      }
+      receiving = false;
+      joinReceivers(); // their last results are queued before the silent targets' and END
+      // targets without an answer, in sweep order; the bit decides the race with a late answer
+      long n = targets.size();
+      for (long p = request.shard(); p < n && !stopped; p += request.shards()) {
+        long index = permutation.apply(p);
+        if (markDone(index)) {
+          while (queue.size() > QUEUE_HIGH_WATER && !stopped) {
+            LockSupport.parkNanos(1_000_000);
+          }
+          emit(new SweepResult(targets.address(index), null, SweepStatus.NO_ANSWER, null, -1, -1,
+              null, -1, -1, null));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      queue.add(e);
+    } finally {
+      endNanos = System.nanoTime();
+      receiving = false;
+      joinReceivers();
+      queue.add(END);
+    }
+  }
+
+  /**
+   * Sender {@code lane} of {@link #lanes4}: permutation positions {@code shard + shards * (lane +
+   * senders * k)}, at its share of the rate. IPv6 and non-echo probes go out one by one.
+   */
+  private void sendLane(int lane) {
     try (Arena arena = Arena.ofConfined()) {
       int size = 8 + request.payloadSize();
       MemorySegment buf = arena.allocate(Math.max(size, 20));
-      Pacer pacer = new Pacer(request.rate());
-      // ICMPv4 echo: probes built in place and sent up to 128 per sendmmsg(2)
+      int lanes = Math.max(1, lanes4.length);
+      IcmpSocket s4 = lanes4.length > 0 ? lanes4[lane] : null;
+      Pacer pacer = new Pacer(request.rate() / lanes);
+      // ICMPv4 echo: probes built in place and sent up to EchoBatch.CAPACITY per sendmmsg(2)
       // (datagram sockets: the kernel fills identifier and checksum)
-      EchoBatch batch = v4 != null ? new EchoBatch(arena, size) : null;
+      EchoBatch batch = s4 != null ? new EchoBatch(arena, size) : null;
       long n = targets.size();
-      int step = request.shards();
+      long step = (long) request.shards() * lanes;
+      long first = request.shard() + (long) request.shards() * lane;
       for (int pass = 0; pass <= request.retries() && !stopped; pass++) {
         if (pass > 0) {
-          flush(batch);
+          flush(batch, s4);
           waitFor(request.timeout());
           if (finished.get() >= shardSize) {
             break;
           }
         }
-        for (long p = request.shard(); p < n && !stopped; p += step) {
+        for (long p = first; p < n && !stopped; p += step) {
           long index = permutation.apply(p);
           if (isDone(index)) {
             continue;
@@ -277,50 +362,25 @@ public final class Sweeper implements AutoCloseable {
               // send what is built rather than hold it while the pacer waits (bounded delay)
               if (batch.count > 0 && !pacer.ready()
                   && System.nanoTime() - batch.firstNanos > BATCH_DELAY_NANOS) {
-                flush(batch);
+                flush(batch, s4);
               }
               pacer.acquire();
-              long t = System.nanoTime();
               if (batch.count == 0) {
-                batch.firstNanos = t;
+                batch.firstNanos = System.nanoTime();
               }
-              batch.add(index, (int) targets.ipv4(index), (int) mac.hash(index, ECHO), t,
-                  mac.hash(index, t, ECHO));
+              batch.add(index, (int) targets.ipv4(index), (int) mac.hash(index, ECHO));
               if (batch.isFull()) {
-                flush(batch);
+                flush(batch, s4);
               }
               continue;
             }
-            flush(batch);
+            flush(batch, s4);
             pacer.acquire();
-            sendProbe(buf, size, index, type, ipv6);
+            sendProbe(buf, size, index, type, ipv6 ? v6 : s4);
           }
         }
       }
-      flush(batch);
-      if (!stopped) {
-        waitFor(request.cooldown());
-      }
-      receiving = false;
-      joinReceivers(); // their last results are queued before the silent targets' and END
-      // targets without an answer, in sweep order; the bit decides the race with a late answer
-      for (long p = request.shard(); p < n && !stopped; p += step) {
-        long index = permutation.apply(p);
-        if (markDone(index)) {
-          while (queue.size() > QUEUE_HIGH_WATER && !stopped) {
-            LockSupport.parkNanos(1_000_000);
-          }
-          emit(new SweepResult(targets.address(index), null, SweepStatus.NO_ANSWER, null, -1, -1,
-              null, -1, -1, null));
-        }
-      }
-    } catch (RuntimeException | Error e) {
-      queue.add(e);
-    } finally {
-      endNanos = System.nanoTime();
-      receiving = false;
-      joinReceivers();
-      queue.add(END);
+      flush(batch, s4);
     }
   }
 
@@ -349,7 +409,7 @@ public final class Sweeper implements AutoCloseable {
   private static final int ECHO = ProbeType.ECHO.ordinal();
 
   /** Sends the batch's probes (sendmmsg), with the error handling of {@link #sendProbe}. */
-  private void flush(EchoBatch batch) {
+  private void flush(EchoBatch batch, IcmpSocket s) {
     if (batch == null || batch.count == 0) {
       return;
     }
@@ -360,7 +420,8 @@ public final class Sweeper implements AutoCloseable {
         dropped.addAndGet(batch.count - off);
         break;
       }
-      int rc = v4.sendBatch(off == 0 ? batch.vec : batch.vec.asSlice((long) off * 64),
+      batch.stamp(off, System.nanoTime(), mac, ECHO);
+      int rc = s.sendBatch(off == 0 ? batch.vec : batch.vec.asSlice((long) off * 64),
           batch.count - off);
       if (rc > 0) {
         sent.addAndGet(rc);
@@ -406,7 +467,8 @@ public final class Sweeper implements AutoCloseable {
     }
   }
 
-  private void sendProbe(MemorySegment buf, int size, long index, ProbeType type, boolean ipv6) {
+  private void sendProbe(MemorySegment buf, int size, long index, ProbeType type, IcmpSocket s) {
+    boolean ipv6 = s.isIpv6();
     int tag = (int) mac.hash(index, type.ordinal());
     int len;
     if (type == ProbeType.ECHO) {
@@ -431,7 +493,6 @@ public final class Sweeper implements AutoCloseable {
         Bytes.setU32(buf, 8, micros() & 0xffffffffL); // originate: our clock, echoed back
       }
     }
-    IcmpSocket s = ipv6 ? v6 : v4;
     if (!ipv6 && s.kind() == IcmpSocket.Kind.RAW) {
       // raw ICMPv4: we fill the checksum; the kernel does it for ICMPv6 and ping sockets
       Bytes.setU16(buf, 2, Checksum.compute(buf, 0, len));
@@ -924,6 +985,15 @@ public final class Sweeper implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      }
+    }
+    closeSockets();
+  }
+
+  private void closeSockets() {
+    for (IcmpSocket s : lanes4) {
+      if (s != null) {
+        s.close();
       }
     }
     if (v4 != null) {

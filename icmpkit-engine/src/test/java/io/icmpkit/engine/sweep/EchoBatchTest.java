@@ -28,6 +28,7 @@ class EchoBatchTest {
   @Test
   void slotsEqualProbesBuiltOneAtATimeAndTheirChecksumsVerify() throws Exception {
     SplittableRandom r = new SplittableRandom(6);
+    SipHash mac = new SipHash(r.nextLong(), r.nextLong());
     for (int size : new int[] {8 + 24, 8 + 56, 8 + 57, 8 + 1400}) {
       try (Arena a = Arena.ofConfined()) {
         EchoBatch b = new EchoBatch(a, size);
@@ -36,22 +37,25 @@ class EchoBatchTest {
           b.count = 0;
           int[] tags = new int[EchoBatch.CAPACITY];
           long[] idx = new long[EchoBatch.CAPACITY];
-          long[] ts = new long[EchoBatch.CAPACITY];
-          long[] cookies = new long[EchoBatch.CAPACITY];
           int[] addrs = new int[EchoBatch.CAPACITY];
           for (int i = 0; i < EchoBatch.CAPACITY; i++) {
             tags[i] = i == 0 ? -1 : r.nextInt();
             idx[i] = i == 1 ? 0 : r.nextLong(1L << 40);
-            ts[i] = i == 2 ? -1L : r.nextLong();
-            cookies[i] = i == 3 ? 0xffffffffffffffffL : r.nextLong();
             addrs[i] = r.nextInt();
-            b.add(idx[i], addrs[i], tags[i], ts[i], cookies[i]);
+            b.add(idx[i], addrs[i], tags[i]);
           }
           assertThat(b.isFull()).isTrue();
+          // stamped in two parts, as a partly sent batch is: the rest gets the later time
+          int split = 1 + r.nextInt(EchoBatch.CAPACITY - 1);
+          long t1 = round == 0 ? -1L : r.nextLong();
+          long t2 = r.nextLong();
+          b.stamp(0, t1, mac, 0);
+          b.stamp(split, t2, mac, 0);
           for (int i = 0; i < EchoBatch.CAPACITY; i++) {
+            long t = i < split ? t1 : t2;
             MemorySegment m = b.message(i);
             assertThat(m.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))
-                .isEqualTo(reference(size, tags[i], idx[i], ts[i], cookies[i]));
+                .isEqualTo(reference(size, tags[i], idx[i], t, mac.hash(idx[i], t, 0)));
             assertThat(Checksum.compute(m)).isZero();
             assertThat(b.indices[i]).isEqualTo(idx[i]);
             InetAddress dst = SockAddr.address(b.name(i));

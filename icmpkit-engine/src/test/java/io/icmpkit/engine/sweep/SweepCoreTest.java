@@ -54,6 +54,24 @@ class SweepCoreTest {
   }
 
   @Test
+  void sendersFollowTheRateTheCoresAndTheTargetCount() {
+    TargetSet big = TargetSet.of("10.0.0.0/16");
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(SweepRequest.builder(big).rate(10_000).build().senders()).isEqualTo(1);
+    assertThat(SweepRequest.builder(big).rate(120_000).build().senders())
+        .isEqualTo(Math.min(3, Math.min(cores, 4)));
+    assertThat(SweepRequest.builder(big).rate(10_000_000).build().senders())
+        .isEqualTo(Math.min(cores, 4));
+    assertThat(SweepRequest.builder(TargetSet.of("10.0.0.0/24")).rate(10_000_000).build().senders())
+        .isEqualTo(1); // too few targets to be worth a thread and a socket
+    assertThat(SweepRequest.builder(big).senders(7).build().senders()).isEqualTo(7);
+    assertThatThrownBy(() -> SweepRequest.builder(big).senders(65))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SweepRequest.builder(big).senders(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void shardSizesAddUp() {
     for (long n : new long[] {0, 1, 3, 4, 5, 65536, 65537}) {
       long total = 0;

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -110,11 +111,13 @@ class SweeperKernelTest {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
+  /** Several senders: each has its own socket (extra raw ones only send) and a share of the order. */
   @ParameterizedTest
-  @EnumSource(value = IcmpSocket.Kind.class, names = {"RAW", "DATAGRAM"})
-  void wholeSlash16CountsAreExact(IcmpSocket.Kind kind) {
+  @CsvSource({"RAW, 1", "DATAGRAM, 1", "RAW, 3", "DATAGRAM, 2"})
+  void wholeSlash16CountsAreExact(IcmpSocket.Kind kind, int senders) {
     List<SweepResult> rs = sweep(SweepRequest.builder(TargetSet.of("10.203.0.0/16"))
-        .socketKind(kind).rate(40_000).retries(1).timeout(Duration.ofMillis(700)).build());
+        .socketKind(kind).senders(senders).rate(40_000).retries(1)
+        .timeout(Duration.ofMillis(700)).build());
     assertThat(rs).hasSize(65536);
     assertThat(rs.stream().map(SweepResult::target).distinct().count()).isEqualTo(65536);
     Map<SweepStatus, Long> c = counts(rs);
