@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up time of ./icmpkit (figures for docs/BENCHMARKS.md, section (g)), variants side by side,
-# interleaved so load changes hit all alike: no cache, the old AppCDS dynamic archive, the AOT
-# cache the launcher makes, and the AOT cache with C1 only; iputils ping for reference.
+# interleaved so load changes hit all alike: no cache, the old AppCDS dynamic archive (written by a
+# sweep), the same with C1 only, the AOT cache the launcher makes, the AOT cache with C1 only, the
+# launcher itself (bash included); iputils ping for reference.
 #
 #   tools/bench/startup.sh [RUNS]     median wall and CPU (user + sys) of RUNS runs, default 11
 #   tools/bench/startup.sh flood      ping -f -c 200000 -q 127.0.0.1, C1+C2 vs C1 only, 3 runs each
@@ -28,6 +29,7 @@ variant() { # name: prints the command line of variant name, one word per line
   case "$1" in
     none)    printf '%s\n' "$java" "${jvm[@]}" "${main[@]}" ;;
     appcds)  printf '%s\n' "$java" "${jvm[@]}" "${jsa[@]}" -jar "$jar" ;;  # the launcher before
+    appcds-c1) printf '%s\n' "$java" "${jvm[@]}" "${jsa[@]}" -XX:TieredStopAtLevel=1 -jar "$jar" ;;
     aot)     printf '%s\n' "$java" "${jvm[@]}" -XX:AOTCache="$aot" -Xlog:aot*=off "${main[@]}" ;;
     aot-c1)  printf '%s\n' "$java" "${jvm[@]}" -XX:AOTCache="$aot" -Xlog:aot*=off -XX:TieredStopAtLevel=1 "${main[@]}" ;;
     launcher) printf '%s\n' "$root/icmpkit" ;;
@@ -42,6 +44,10 @@ once() { # label command...: appends "wall_ms cpu_ms" to $out/label
   timeout 60 /usr/bin/time -f '%U %S' -o "$out/t" "$@" >/dev/null 2>&1 || true
   end=$(date +%s%N)
   awk -v w=$(((end - start) / 1000000)) '{ printf "%d %d\n", w, ($1 + $2) * 1000 }' "$out/t" >>"$out/$label"
+}
+
+minimum() { # column file
+  sort -n -k"$1" "$2" | awk -v c="$1" 'NR == 1 { print $c }'
 }
 
 median() { # column file
@@ -68,7 +74,7 @@ commands=("--version" "ping -c 1 127.0.0.1" "sweep -t 100 -r 0 127.0.0.1")
 for ((i = 0; i < runs; i++)); do
   for c in "${commands[@]}"; do
     read -ra args <<<"$c"
-    for v in none appcds aot aot-c1 launcher iputils; do
+    for v in none appcds appcds-c1 aot aot-c1 launcher iputils; do
       [ "$v" = iputils ] && [ "${args[0]}" != ping ] && continue
       mapfile -t cmd < <(variant "$v")
       [ "$v" = iputils ] && args=("${args[@]:1}")
@@ -77,10 +83,12 @@ for ((i = 0; i < runs; i++)); do
     done
   done
 done
-printf '%-30s %-9s %12s %12s\n' command variant 'wall ms' 'cpu ms'
+echo "$(date -u +%F) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); medians (min) of $runs runs"
+printf '%-30s %-10s %14s %14s\n' command variant 'wall ms' 'cpu ms'
 for c in "${commands[@]}"; do
-  for v in none appcds aot aot-c1 launcher iputils; do
+  for v in none appcds appcds-c1 aot aot-c1 launcher iputils; do
     [ -f "$out/$v:$c" ] || continue
-    printf '%-30s %-9s %12s %12s\n' "$c" "$v" "$(median 1 "$out/$v:$c")" "$(median 2 "$out/$v:$c")"
+    printf '%-30s %-10s %14s %14s\n' "$c" "$v" "$(median 1 "$out/$v:$c") ($(minimum 1 "$out/$v:$c"))" \
+      "$(median 2 "$out/$v:$c") ($(minimum 2 "$out/$v:$c"))"
   done
 done

@@ -10,9 +10,10 @@
 #       LAYOUT  start (default), end or spread (also from the LAYOUT environment variable): where
 #               the blackholed and rejected blocks are, see tools/bench/sweep_topology.sh
 #
-# Rows: icmpkit at RATE, the same with C1 only, icmpkit unpaced (--rate 10000000); fping (one
-# process; skipped above 131 072 addresses) and fping-2x (two processes on the two halves, for
-# 65 536..131 072 addresses: fping 5.1 has 65 535 sequence numbers per process); zmap at RATE and
+# Rows: icmpkit at RATE (C1 only, the launcher's choice for sweep), the same with C1 + C2,
+# icmpkit unpaced (--rate 10000000); fping (one process; skipped above 131 072 addresses) and
+# fping-2x (two processes on the two halves, for 65 536..131 072 addresses: fping 5.1 has 65 535
+# sequence numbers per process); zmap at RATE and
 # zmap unpaced (-B 10G: zmap's documented rate override; -r 0 measured the same, it only skips the
 # pacing loop). Needs root, fping, zmap, nft, /usr/bin/time. Takes /tmp/icmpkit-bench.lock itself
 # (after building the jar). Every tool runs under `timeout`; all traffic stays in namespaces the
