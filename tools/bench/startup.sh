@@ -5,7 +5,9 @@
 # launcher itself (bash included); iputils ping for reference.
 #
 #   tools/bench/startup.sh [RUNS]     median wall and CPU (user + sys) of RUNS runs, default 11
-#   tools/bench/startup.sh flood      ping -f -c 200000 -q 127.0.0.1, C1+C2 vs C1 only, 3 runs each
+#   tools/bench/startup.sh jit        long runs, C1 + C2 vs C1 only, 3 runs each: ping -f -c 200000
+#                                     -q 127.0.0.1, decode of 100k and of 1M frames (generated once
+#                                     by gen_big_pcap.py into /tmp, as section (c))
 #
 # Loopback only. Needs root (or a ping_group_range with your group) for ping and sweep.
 set -euo pipefail
@@ -37,13 +39,17 @@ variant() { # name: prints the command line of variant name, one word per line
   esac
 }
 
-once() { # label command...: appends "wall_ms cpu_ms" to $out/label
+key() { # label: its file in $out
+  printf '%s/%s' "$out" "${1//\//_}"
+}
+
+once() { # label command...: appends "wall_ms cpu_ms" to the label's file
   local label="$1" start end
   shift
   start=$(date +%s%N)
-  timeout 60 /usr/bin/time -f '%U %S' -o "$out/t" "$@" >/dev/null 2>&1 || true
+  timeout 120 /usr/bin/time -f '%U %S' -o "$out/t" "$@" >/dev/null 2>&1 || true
   end=$(date +%s%N)
-  awk -v w=$(((end - start) / 1000000)) '{ printf "%d %d\n", w, ($1 + $2) * 1000 }' "$out/t" >>"$out/$label"
+  awk -v w=$(((end - start) / 1000000)) '{ printf "%d %d\n", w, ($1 + $2) * 1000 }' "$out/t" >>"$(key "$label")"
 }
 
 minimum() { # column file
@@ -54,16 +60,28 @@ median() { # column file
   sort -n -k"$1" "$2" | awk -v c="$1" '{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }'
 }
 
-if [ "${1:-}" = flood ]; then
+if [ "${1:-}" = jit ]; then
+  for n in 100k:100000 1m:1000000; do
+    [ -f "/tmp/icmpkit-bench-${n%%:*}.pcap" ] ||
+      /usr/bin/python3 "$root/tools/bench/gen_big_pcap.py" "/tmp/icmpkit-bench-${n%%:*}.pcap" "${n#*:}" >/dev/null
+  done
+  longs=("ping -f -c 200000 -q 127.0.0.1" "decode /tmp/icmpkit-bench-100k.pcap" "decode /tmp/icmpkit-bench-1m.pcap")
   for i in 1 2 3; do
-    for v in aot aot-c1; do
-      mapfile -t cmd < <(variant "$v")
-      once "flood-$v" "${cmd[@]}" ping -f -c 200000 -q 127.0.0.1
+    for c in "${longs[@]}"; do
+      read -ra args <<<"$c"
+      for v in aot aot-c1; do
+        mapfile -t cmd < <(variant "$v")
+        once "$v:$c" "${cmd[@]}" "${args[@]}"
+      done
     done
   done
-  for v in aot aot-c1; do
-    printf 'ping -f -c 200000 %-7s wall ms %s  cpu ms %s  (runs: %s)\n' "$v" \
-      "$(median 1 "$out/flood-$v")" "$(median 2 "$out/flood-$v")" "$(cut -d' ' -f1 "$out/flood-$v" | tr '\n' ' ')"
+  echo "$(date -u +%F) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); medians (min) of 3 runs"
+  printf '%-40s %-8s %14s %14s\n' command variant 'wall ms' 'cpu ms'
+  for c in "${longs[@]}"; do
+    for v in aot aot-c1; do
+      printf '%-40s %-8s %14s %14s\n' "$c" "$v" "$(median 1 "$(key "$v:$c")") ($(minimum 1 "$(key "$v:$c")"))" \
+        "$(median 2 "$(key "$v:$c")") ($(minimum 2 "$(key "$v:$c")"))"
+    done
   done
   exit 0
 fi
@@ -87,8 +105,8 @@ echo "$(date -u +%F) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); medi
 printf '%-30s %-10s %14s %14s\n' command variant 'wall ms' 'cpu ms'
 for c in "${commands[@]}"; do
   for v in none appcds appcds-c1 aot aot-c1 launcher iputils; do
-    [ -f "$out/$v:$c" ] || continue
-    printf '%-30s %-10s %14s %14s\n' "$c" "$v" "$(median 1 "$out/$v:$c") ($(minimum 1 "$out/$v:$c"))" \
-      "$(median 2 "$out/$v:$c") ($(minimum 2 "$out/$v:$c"))"
+    [ -f "$(key "$v:$c")" ] || continue
+    printf '%-30s %-10s %14s %14s\n' "$c" "$v" "$(median 1 "$(key "$v:$c")") ($(minimum 1 "$(key "$v:$c")"))" \
+      "$(median 2 "$(key "$v:$c")") ($(minimum 2 "$(key "$v:$c")"))"
   done
 done
