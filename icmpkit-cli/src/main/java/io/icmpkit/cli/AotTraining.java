@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * <p>It runs the commands users start most, in one JVM, with their output thrown away: help,
  * ping, sweep, traceroute, tracepath, mtr (loopback only, numeric, so no DNS traffic either),
  * decode of a bundled capture and stack check of a bundled topology. Each step is bounded by its
- * arguments and by {@link #STEP_LIMIT}; a step that fails (no permission to open an ICMP socket,
+ * arguments and by {@link #STEP_LIMIT_MS}; a step that fails (no permission to open an ICMP socket,
  * no IPv6) is skipped. Training must never fail the launcher, so {@link #main} always exits 0.
  */
 public final class AotTraining {
