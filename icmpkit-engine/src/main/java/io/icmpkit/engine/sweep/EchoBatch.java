@@ -18,8 +18,12 @@ import java.lang.foreign.MemorySegment;
  * the slot is never summed).
  */
 final class EchoBatch {
-  /** Probes per system call: large enough to amortise the call, small enough for the cache. */
-  static final int CAPACITY = 128;
+  /**
+   * Probes per system call: enough to amortise the call (a fraction of a microsecond against the
+   * kernel's few microseconds per probe), few because all share one send time: a probe's RTT
+   * includes the transmission of the ones before it in its batch.
+   */
+  static final int CAPACITY = 16;
 
   final MemorySegment vec;
   final long[] indices = new long[CAPACITY];
@@ -29,8 +33,6 @@ final class EchoBatch {
   private final int stride;
   private final int messageLength;
   int count;
-  /** System.nanoTime() when the first probe of the current batch was added. */
-  long firstNanos;
 
   EchoBatch(Arena arena, int messageLength) {
     this.messageLength = messageLength;

@@ -1,45 +1,61 @@
 package io.icmpkit.engine.sweep;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
- * Paces sends at a fixed rate: the k-th permit is due at {@code start + k / rate}. Waits longer than
- * 50 µs park the thread (which oversleeps by tens of microseconds; the permits that fell due meanwhile
- * are then granted at once, a small batch); shorter ones spin. When the sender falls more than 10 ms
- * behind (a pause, a full send buffer), the schedule restarts from now instead of bursting to catch up.
+ * Paces sends at a fixed rate: the k-th permit is due at {@code start + k / rate}. A permit due
+ * within {@link #AHEAD_NANOS} is granted at once; otherwise the thread parks until it is that
+ * close. The sender never spins (at 100 000 pps a spinning sender would burn a core between
+ * probes that the receivers need); at high rates permits come in small groups, at most {@code
+ * rate * 100 µs} at a time, and the long-run rate is exact. When the sender falls more than 10 ms
+ * behind (a pause, a full send buffer), the schedule restarts from now instead of bursting to
+ * catch up.
  */
 final class Pacer {
+  /** How early a permit may be used: about twice the oversleep of a short park on Linux. */
+  static final long AHEAD_NANOS = 100_000;
   private static final long MAX_LAG_NANOS = 10_000_000;
   private final double periodNanos;
+  private final LongSupplier clock;
+  private final LongConsumer park;
   private long start;
   private long count;
 
   Pacer(double rate) {
+    this(rate, System::nanoTime, LockSupport::parkNanos);
+  }
+
+  /** With another nanosecond clock and way to wait (tests). */
+  Pacer(double rate, LongSupplier clock, LongConsumer park) {
     this.periodNanos = 1e9 / rate;
-    this.start = System.nanoTime();
+    this.clock = clock;
+    this.park = park;
+    this.start = clock.getAsLong();
   }
 
-  /** Whether the next send is due now (acquire would not wait). */
+  private long due() {
+    return start + (long) (count * periodNanos);
+  }
+
+  /** Whether the next permit would be granted without parking. */
   boolean ready() {
-    return System.nanoTime() >= start + (long) (count * periodNanos);
+    return due() - clock.getAsLong() <= AHEAD_NANOS;
   }
 
-  /** Blocks until the next send is due. */
+  /** Blocks until the next permit may be used. */
   void acquire() {
-    long due = start + (long) (count * periodNanos);
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
+    long due = due();
     if (now - due > MAX_LAG_NANOS) {
       start = now;
       count = 0;
       due = now;
     }
-    while ((now = System.nanoTime()) < due) {
-      long wait = due - now;
-      if (wait > 50_000) {
-        LockSupport.parkNanos(wait - 20_000);
-      } else {
-        Thread.onSpinWait();
-      }
+    while (due - now > AHEAD_NANOS) {
+      park.accept(due - now - AHEAD_NANOS);
+      now = clock.getAsLong();
     }
     count++;
   }

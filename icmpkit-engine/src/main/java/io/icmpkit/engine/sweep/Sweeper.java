@@ -1,5 +1,6 @@
 package io.icmpkit.engine.sweep;
 
+import io.icmpkit.engine.RxStampGate;
 import io.icmpkit.nativeio.Errno;
 import io.icmpkit.nativeio.NativeException;
 import io.icmpkit.nativeio.ffm.FfmLibC;
@@ -72,7 +73,12 @@ public final class Sweeper implements AutoCloseable {
   private static final int PENDING_ERROR_RETRIES = 32;
 
   private static final Object END = new Object();
-  private static final int QUEUE_HIGH_WATER = 1 << 16;
+  /**
+   * Results queued but not yet taken by the consumer beyond which the senders wait (a slow
+   * consumer must not make the heap grow with the range; receivers never wait: they would drop).
+   */
+  private static final int BACKLOG_HIGH_WATER = 1 << 16;
+  private final int backlogLimit;
 
   private final SweepRequest request;
   private final TargetSet targets;
@@ -82,6 +88,8 @@ public final class Sweeper implements AutoCloseable {
   private final IcmpSocket v4;
   /** One IPv4 socket per sender ({@code lanes4[0] == v4}): a socket's send path is serialised. */
   private final IcmpSocket[] lanes4;
+  /** Holds kernel receive stamps on; awaited before the first probe (see {@link RxStampGate}). */
+  private final RxStampGate rxStamps;
   private final IcmpSocket v6;
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -102,12 +110,16 @@ public final class Sweeper implements AutoCloseable {
   private final AtomicLong unreachable = new AtomicLong();
   private final AtomicLong finished = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  /** Results queued and not yet taken by {@link #results()}. */
+  private final AtomicLong backlog = new AtomicLong();
   private volatile boolean stopped;
   private volatile boolean receiving = true;
   private volatile long endNanos = -1;
 
-  private Sweeper(SweepRequest request) {
+  private Sweeper(SweepRequest request, int backlogLimit) {
     this.request = request;
+    this.backlogLimit = backlogLimit;
+    this.rxStamps = RxStampGate.open(); // first: the kernel switches stamps on meanwhile
     this.targets = request.targets();
     long n = targets.size();
     long pk0;
@@ -143,6 +155,7 @@ public final class Sweeper implements AutoCloseable {
       if (s4 != null) {
         s4.close();
       }
+      rxStamps.close();
       throw e;
     }
     this.v4 = s4;
@@ -175,9 +188,19 @@ public final class Sweeper implements AutoCloseable {
    * @throws NativeException when no socket can be opened (the message says what to do)
    */
   public static Sweeper start(SweepRequest request) {
-    Sweeper s = new Sweeper(request);
+    return start(request, BACKLOG_HIGH_WATER);
+  }
+
+  /** {@link #start(SweepRequest)} with another consumer backlog limit (tests). */
+  static Sweeper start(SweepRequest request, int backlogLimit) {
+    Sweeper s = new Sweeper(request, backlogLimit);
     s.launch();
     return s;
+  }
+
+  /** Results queued and not yet taken (tests). */
+  long backlog() {
+    return backlog.get();
   }
 
   /**
@@ -258,6 +281,7 @@ public final class Sweeper implements AutoCloseable {
   }
 
   private void launch() {
+    rxStamps.awaitLive(); // else the first replies are timed when read, not when received
     startNanos = System.nanoTime();
     for (int i = 0; i < lanes4.length; i++) {
       IcmpSocket s = lanes4[i];
@@ -304,9 +328,7 @@ public final class Sweeper implements AutoCloseable {
       for (long p = request.shard(); p < n && !stopped; p += request.shards()) {
         long index = permutation.apply(p);
         if (markDone(index)) {
-          while (queue.size() > QUEUE_HIGH_WATER && !stopped) {
-            LockSupport.parkNanos(1_000_000);
-          }
+          awaitConsumer();
           emit(new SweepResult(targets.address(index), null, SweepStatus.NO_ANSWER, null, -1, -1,
               null, -1, -1, null));
         }
@@ -320,6 +342,13 @@ public final class Sweeper implements AutoCloseable {
       receiving = false;
       joinReceivers();
       queue.add(END);
+    }
+  }
+
+  /** Waits while the consumer is more than {@link #backlogLimit} results behind. */
+  private void awaitConsumer() {
+    while (backlog.get() > backlogLimit && !stopped) {
+      LockSupport.parkNanos(200_000);
     }
   }
 
@@ -359,15 +388,13 @@ public final class Sweeper implements AutoCloseable {
               continue;
             }
             if (batch != null && !ipv6 && type == ProbeType.ECHO) {
-              // send what is built rather than hold it while the pacer waits (bounded delay)
-              if (batch.count > 0 && !pacer.ready()
-                  && System.nanoTime() - batch.firstNanos > BATCH_DELAY_NANOS) {
+              // never hold a probe while the pacer waits: batches form only when the sender is
+              // behind (unpaced), where they save system calls
+              if (batch.count > 0 && !pacer.ready()) {
                 flush(batch, s4);
               }
+              awaitConsumer();
               pacer.acquire();
-              if (batch.count == 0) {
-                batch.firstNanos = System.nanoTime();
-              }
               batch.add(index, (int) targets.ipv4(index), (int) mac.hash(index, ECHO));
               if (batch.isFull()) {
                 flush(batch, s4);
@@ -375,6 +402,7 @@ public final class Sweeper implements AutoCloseable {
               continue;
             }
             flush(batch, s4);
+            awaitConsumer();
             pacer.acquire();
             sendProbe(buf, size, index, type, ipv6 ? v6 : s4);
           }
@@ -397,6 +425,7 @@ public final class Sweeper implements AutoCloseable {
 
   /** Hands the receiver's batch of results to the consumer. */
   private void publish(ArrayList<SweepResult> box) {
+    backlog.addAndGet(box.size());
     if (box.size() == 1) {
       queue.add(box.get(0));
     } else if (!box.isEmpty()) {
@@ -405,7 +434,6 @@ public final class Sweeper implements AutoCloseable {
     box.clear();
   }
 
-  private static final long BATCH_DELAY_NANOS = 200_000;
   private static final int ECHO = ProbeType.ECHO.ordinal();
 
   /** Sends the batch's probes (sendmmsg), with the error handling of {@link #sendProbe}. */
@@ -844,6 +872,7 @@ public final class Sweeper implements AutoCloseable {
     if (box != null) {
       box.add(r);
     } else {
+      backlog.incrementAndGet();
       queue.add(r);
     }
   }
@@ -922,11 +951,13 @@ public final class Sweeper implements AutoCloseable {
             throw e;
           }
           if (o instanceof List<?> l) {
+            backlog.addAndGet(-l.size());
             chunk = l;
             inChunk = 1;
             next = (SweepResult) l.get(0);
             return true;
           }
+          backlog.decrementAndGet();
           next = (SweepResult) o;
           return true;
         }
@@ -991,6 +1022,7 @@ public final class Sweeper implements AutoCloseable {
   }
 
   private void closeSockets() {
+    rxStamps.close();
     for (IcmpSocket s : lanes4) {
       if (s != null) {
         s.close();

@@ -51,6 +51,16 @@ class SweepCoreTest {
     }
     assertThat(same).isLessThan(10);
     assertThat(sameSubnet).isLessThan(30); // consecutive probes rarely hit the same /24
+    // no burst: in every window of 256 consecutive probes a /24 gets about one (Poisson(1): > 10
+    // has odds of 1e-8 per /24 and window)
+    for (long w = 0; w < 65536; w += 256) {
+      int[] perSubnet = new int[256];
+      int max = 0;
+      for (long i = w; i < w + 256; i++) {
+        max = Math.max(max, ++perSubnet[(int) (a.apply(i) >>> 8)]);
+      }
+      assertThat(max).as("window at %d", w).isLessThanOrEqualTo(10);
+    }
   }
 
   @Test

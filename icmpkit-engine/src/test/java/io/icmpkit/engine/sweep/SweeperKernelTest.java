@@ -156,6 +156,34 @@ class SweeperKernelTest {
     assertThat(ok.rttNanos()).isPositive();
   }
 
+  /** A consumer slower than the replies holds the senders back: the queue stays bounded. */
+  @Test
+  void slowConsumerHoldsTheSendersBack() throws Exception {
+    SweepRequest req = SweepRequest.builder(TargetSet.of("10.203.0.0/18")).rate(100_000)
+        .senders(2).retries(0).timeout(Duration.ofMillis(700)).build();
+    int limit = 1024;
+    long maxBacklog = 0;
+    int taken = 0;
+    Map<SweepStatus, Long> c = new java.util.EnumMap<>(SweepStatus.class);
+    try (Sweeper s = t().call("client", () -> Sweeper.start(req, limit))) {
+      java.util.Iterator<SweepResult> it = s.results().iterator();
+      while (it.hasNext()) {
+        c.merge(it.next().status(), 1L, Long::sum);
+        maxBacklog = Math.max(maxBacklog, s.backlog());
+        if (++taken % 64 == 0) {
+          Thread.sleep(2); // ~30 k results/s at most, against replies at 100 k pps
+        }
+      }
+    }
+    assertThat(taken).isEqualTo(16384);
+    assertThat(c).containsEntry(SweepStatus.ALIVE, 16384L - 2 * HOLE)
+        .containsEntry(SweepStatus.UNREACHABLE, (long) HOLE)
+        .containsEntry(SweepStatus.NO_ANSWER, (long) HOLE);
+    // over the limit by at most the replies in flight when the senders stopped (a batch each)
+    // and one receiver read batch
+    assertThat(maxBacklog).isGreaterThan(limit / 2).isLessThan(limit + 4096);
+  }
+
   @Test
   void sameAnswersAsFping() {
     String first = "10.203.4.0";
