@@ -117,7 +117,7 @@ add rule ip sweep fw ip daddr { $rejects } reject with icmp type host-unreachabl
 }
 
 # Takes /tmp/icmpkit-bench.lock for the rest of the script (re-executes it under flock), after
-# building the jar and its CDS archive outside the lock and the timings.
+# building the jar and its start-up cache outside the lock and the timings.
 sweep_bench_lock() { # "$0" "$@"
   if [ -z "${ICMPKIT_BENCH_LOCKED:-}" ]; then
     "$root/icmpkit" --version >/dev/null

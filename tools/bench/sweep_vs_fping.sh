@@ -10,9 +10,10 @@
 #       LAYOUT  start (default), end or spread (also from the LAYOUT environment variable): where
 #               the blackholed and rejected blocks are, see tools/bench/sweep_topology.sh
 #
-# Rows: icmpkit at RATE, the same with C1 only, icmpkit unpaced (--rate 10000000); fping (one
-# process; skipped above 131 072 addresses) and fping-2x (two processes on the two halves, for
-# 65 536..131 072 addresses: fping 5.1 has 65 535 sequence numbers per process); zmap at RATE and
+# Rows: icmpkit at RATE (C1 only, the launcher's choice for sweep), the same with C1 + C2,
+# icmpkit unpaced (--rate 10000000); fping (one process; skipped above 131 072 addresses) and
+# fping-2x (two processes on the two halves, for 65 536..131 072 addresses: fping 5.1 has 65 535
+# sequence numbers per process); zmap at RATE and
 # zmap unpaced (-B 10G: zmap's documented rate override; -r 0 measured the same, it only skips the
 # pacing loop). Needs root, fping, zmap, nft, /usr/bin/time. Takes /tmp/icmpkit-bench.lock itself
 # (after building the jar). Every tool runs under `timeout`; all traffic stays in namespaces the
@@ -53,8 +54,9 @@ sweep_icmpkit() { # NAME RATE_ARG
   row "$1" "$3" "$(icmpkit_send_pps "$1" 1)" "$(alive_of "$1")"
 }
 sweep_icmpkit icmpkit "$rate" "$(rate_label "$rate")"
-# C1 only: the JIT's C2 threads compete with the sender for the 2 cores
-JAVA_TOOL_OPTIONS="-XX:TieredStopAtLevel=1" sweep_icmpkit icmpkit-c1 "$rate" "$(rate_label "$rate")"
+# the launcher runs sweep with C1 only (the C2 thread competes with the sender for the 2 cores);
+# this row is C1 + C2, its default until 2026-11-23 (rows named icmpkit-c1 before were C1 only)
+ICMPKIT_JAVA_OPTS="-XX:TieredStopAtLevel=4" sweep_icmpkit icmpkit-c2 "$rate" "$(rate_label "$rate")"
 sweep_icmpkit icmpkit-max 10000000 max
 if [ "$total" -le 131072 ]; then
   # -i 0 (no pause between targets), -r 0, -t 1000 ms; -g FIRST LAST: the same addresses as the
