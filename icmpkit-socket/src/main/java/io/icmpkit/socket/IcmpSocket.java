@@ -265,6 +265,18 @@ public final class IcmpSocket implements AutoCloseable {
   }
 
   /**
+   * {@link #tryReceive()} (or, with {@code errorQueue}, one non-blocking read of the error queue)
+   * without copying or allocating: the datagram is seen in place through this socket's one
+   * {@link DatagramView}, valid until the next receive; null when the queue is empty. For a
+   * poller's hot loop: one system call per datagram.
+   *
+   * @throws NativeException EBADF when the socket is closed
+   */
+  public DatagramView tryReceiveView(boolean errorQueue) {
+    return core.tryReceiveView(errorQueue);
+  }
+
+  /**
    * Sends a batch with one sendmmsg(2): the first {@code count} entries of {@code msgvec}, an
    * array of {@code struct mmsghdr} ({@link io.icmpkit.nativeio.struct.MMsgHdr}) that the caller
    * builds in native memory (destination names, iovecs, ICMP messages as for {@link #send}). No

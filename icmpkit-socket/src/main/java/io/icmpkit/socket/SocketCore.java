@@ -64,6 +64,19 @@ final class SocketCore implements AutoCloseable {
   private final MemorySegment txBuf;
   private final MemorySegment txName;
   private final CMsg.Cursor cursor;
+  private final DatagramView view;
+  /** Receives so far: a view is stale once another receive reused the buffers. */
+  private long rxCount;
+  private long viewCount = -1;
+  /** The last peer of a view, by its raw sockaddr (see {@link DatagramView#peer()}). */
+  private final MemorySegment peerName;
+  private int peerNameLength = -1;
+  private InetAddress peer;
+  /** The destination whose sockaddr is in {@code txName} (same object: no rewrite); txLock. */
+  private InetAddress txDestination;
+  private int txPort = -1;
+  private int txLabel;
+  private int txNameLength;
   private volatile boolean recvErr;
   private volatile int flowLabel;
   private volatile boolean flowLeased;
@@ -91,6 +104,8 @@ final class SocketCore implements AutoCloseable {
     txBuf = arena.allocate(RX_SIZE, 8);
     txName = arena.allocate(SockAddr.SIZEOF_STORAGE, 8);
     cursor = new CMsg.Cursor(control, 0);
+    peerName = arena.allocate(SockAddr.SIZEOF_IN6, 8);
+    view = new DatagramView(this, rxBuf);
   }
 
   // ---- lifecycle ----
@@ -380,7 +395,13 @@ final class SocketCore implements AutoCloseable {
         leaseFlowLabel(label, destination);
       }
       MemorySegment.copy(data, 0, txBuf, 0, data.byteSize());
-      int nameLen = SockAddr.write(txName, destination, port, label);
+      if (destination != txDestination || port != txPort || label != txLabel) {
+        txNameLength = SockAddr.write(txName, destination, port, label);
+        txDestination = destination;
+        txPort = port;
+        txLabel = label;
+      }
+      int nameLen = txNameLength;
       long rc = C.sendto(fd, txBuf, data.byteSize(), 0, txName, nameLen);
       if (rc < 0 && recvErr && ASYNC_ERRNOS.contains((int) -rc)) {
         // a pending asynchronous error (an ICMP error about an earlier datagram, also queued on
@@ -461,6 +482,107 @@ final class SocketCore implements AutoCloseable {
   }
 
   /**
+   * {@link #tryReceive()} without the copy: the datagram stays in the receive buffer, seen through
+   * the socket's one {@link DatagramView}; null when the queue is empty. {@code errorQueue}: read
+   * the error queue ({@code MSG_ERRQUEUE}) instead of the normal queue.
+   */
+  DatagramView tryReceiveView(boolean errorQueue) {
+    acquire("recvmsg");
+    rxLock.lock();
+    try {
+      for (int i = 0; i < 4; i++) { // each pending error is reported once: bounded
+        long n = recv(errorQueue ? MSG_ERRQUEUE : 0);
+        if (n >= 0) {
+          return fillView(n, errorQueue);
+        }
+        if (n == -Errno.EAGAIN.number() || errorQueue) {
+          return null;
+        }
+        if (n != -Errno.EINTR.number() && recvErr) {
+          // a pending socket error was reported instead of data: its entry is on the error queue
+          n = recv(MSG_ERRQUEUE);
+          if (n >= 0) {
+            return fillView(n, true);
+          }
+        }
+      }
+      return null;
+    } finally {
+      rxLock.unlock();
+      release();
+    }
+  }
+
+  private DatagramView fillView(long n, boolean errorQueue) {
+    DatagramView v = view;
+    viewCount = rxCount;
+    int len = (int) Math.min(n, rxBuf.byteSize());
+    v.length = len;
+    v.errorQueue = errorQueue;
+    v.truncated = (MsgHdr.flags(msg) & MSG_TRUNC) != 0;
+    v.timestamp = -1;
+    v.ttl = -1;
+    v.origin = -1;
+    v.errorData = 0;
+    cursor.reset(control, MsgHdr.controlLength(msg));
+    while (cursor.next()) {
+      int level = cursor.level();
+      int type = cursor.type();
+      long off = cursor.dataOffset();
+      long size = cursor.dataLength();
+      if (level == SOL_SOCKET && type == SCM_TIMESTAMPNS && size >= Timespec.SIZEOF) {
+        v.timestamp = Timespec.nanos(control, off);
+      } else if (level == SOL_SOCKET && type == SCM_TIMESTAMPING && size >= 48) {
+        if (!Timespec.isZero(control, off)) {
+          v.timestamp = Timespec.nanos(control, off); // ts[0]: software
+        } else if (!Timespec.isZero(control, off + 32)) {
+          v.timestamp = Timespec.nanos(control, off + 32); // ts[2]: hardware
+        }
+      } else if (((level == IPPROTO_IP && type == IP_TTL) || (level == IPPROTO_IPV6
+          && type == IPV6_HOPLIMIT)) && size >= 4) {
+        v.ttl = control.get(ValueLayout.JAVA_INT_UNALIGNED, off);
+      } else if (((level == IPPROTO_IP && type == IP_RECVERR)
+          || (level == IPPROTO_IPV6 && type == IPV6_RECVERR)) && size >= SockExtendedErr.SIZEOF) {
+        v.origin = Byte.toUnsignedInt(control.get(ValueLayout.JAVA_BYTE, off + 4));
+        v.errorData = Integer.toUnsignedLong(control.get(ValueLayout.JAVA_INT_UNALIGNED, off + 12));
+      }
+    }
+    int offset = 0;
+    if (!errorQueue && raw && !ipv6 && protocol == IPPROTO_ICMP && len >= 20) {
+      offset = Math.min(len, (rxBuf.get(ValueLayout.JAVA_BYTE, 0) & 0x0f) * 4);
+    }
+    v.payloadOffset = offset;
+    return v;
+  }
+
+  /** The view's peer, reusing the last address object while the raw sockaddr is the same. */
+  InetAddress viewPeer() {
+    checkView();
+    int len = Math.min(MsgHdr.nameLength(msg), SockAddr.SIZEOF_IN6);
+    if (len <= 0) {
+      return null;
+    }
+    if (len != peerNameLength
+        || MemorySegment.mismatch(name, 0, len, peerName, 0, len) != -1) {
+      peer = SockAddr.address(name.asSlice(0, len));
+      MemorySegment.copy(name, 0, peerName, 0, len);
+      peerNameLength = len;
+    }
+    return peer;
+  }
+
+  ReceivedDatagram viewDatagram(DatagramView v) {
+    checkView();
+    return parse(v.length, v.errorQueue);
+  }
+
+  private void checkView() {
+    if (viewCount != rxCount) {
+      throw new IllegalStateException("the view is stale: the socket received again since");
+    }
+  }
+
+  /**
    * Waits up to {@code timeout} (ZERO: do not wait; null: forever) for a datagram or an error
    * queue entry (errors first); null on timeout.
    */
@@ -526,6 +648,7 @@ final class SocketCore implements AutoCloseable {
   }
 
   private long recv(int flags) {
+    rxCount++;
     IoVec.set(iov, 0, rxBuf);
     MsgHdr.setName(msg, name, SockAddr.SIZEOF_STORAGE);
     MsgHdr.setIov(msg, iov, 1);

@@ -254,6 +254,53 @@ class IcmpSocketKernelTest {
     }
   }
 
+  /** The in-place view reads what the copying receive reads, and allocates no new peer. */
+  @ParameterizedTest(name = "ipv6={0}")
+  @ValueSource(booleans = {false, true})
+  void viewOfStampAndReplyMatchesTheRecord(boolean v6) throws Exception {
+    try (IcmpSocket s = open(v6, IcmpSocket.Kind.RAW)) {
+      s.setOption(IcmpSocketOption.TIMESTAMPNS, true)
+          .setOption(IcmpSocketOption.RECVTTL, true)
+          .setOption(IcmpSocketOption.RECVERR, true)
+          .setOption(IcmpSocketOption.TIMESTAMPING_TX_SOFTWARE, true);
+      s.passOnly(v6 ? 129 : 0);
+      InetAddress target = addr("target", v6);
+      InetAddress firstPeer = null;
+      for (int seq = 0; seq < 2; seq++) {
+        s.send(echo(v6, true, 0x4343, seq, 56), target);
+        DatagramView tx = s.tryReceiveView(true); // the stamp is queued by the send itself
+        assertThat(tx).isNotNull();
+        assertThat(tx.isError()).isTrue();
+        assertThat(tx.errorOrigin()).isEqualTo(4); // SO_EE_ORIGIN_TIMESTAMPING
+        assertThat(tx.errorData()).isEqualTo(seq); // OPT_ID counter
+        long txStamp = tx.kernelTimestampNanos();
+        assertThat(txStamp).isPositive();
+        DatagramView v = null;
+        for (int i = 0; i < 300 && (v = s.tryReceiveView(false)) == null; i++) {
+          Thread.sleep(10);
+        }
+        assertThat(v).as("reply %d", seq).isNotNull();
+        assertThat(v.isError()).isFalse();
+        assertThat(v.kernelTimestampNanos()).isGreaterThan(txStamp);
+        assertThat(v.peer()).isEqualTo(target);
+        if (firstPeer == null) {
+          firstPeer = v.peer();
+        } else {
+          assertThat(v.peer()).as("same sender, same object").isSameAs(firstPeer);
+        }
+        ReceivedDatagram r = v.toDatagram();
+        assertThat(r.payloadOffset()).isEqualTo(v.payloadOffset());
+        assertThat(r.data().length()).isEqualTo(v.length());
+        assertThat(r.kernelTimestampNanos()).isEqualTo(v.kernelTimestampNanos());
+        assertThat(r.ttl()).isEqualTo(v.ttl()).isEqualTo(62);
+        assertThat(sequence(v6, r)).isEqualTo(seq);
+        assertThat(s.tryReceiveView(false)).isNull();
+        DatagramView stale = v;
+        assertThatThrownBy(stale::toDatagram).isInstanceOf(IllegalStateException.class);
+      }
+    }
+  }
+
   @Test
   void optionsRoundTrip() {
     try (IcmpSocket s = open(false, IcmpSocket.Kind.DATAGRAM);

@@ -94,6 +94,16 @@ public final class CMsg {
       return control.get(ValueLayout.JAVA_INT_UNALIGNED, current + 12);
     }
 
+    /** Offset of the current message's data in the control buffer (reads without a slice). */
+    public long dataOffset() {
+      return current + HEADER;
+    }
+
+    /** Length of the current message's data. */
+    public long dataLength() {
+      return currentLength - HEADER;
+    }
+
     /** The data of the current message (a slice: valid while the control buffer is). */
     public MemorySegment data() {
       return control.asSlice(current + HEADER, currentLength - HEADER);
