@@ -1,6 +1,8 @@
 package io.icmpkit.engine.ping;
 
 import io.icmpkit.engine.RxStampGate;
+import io.icmpkit.nativeio.lib.Linux;
+import io.icmpkit.socket.DatagramView;
 import io.icmpkit.socket.IcmpError;
 import io.icmpkit.socket.IcmpSocket;
 import io.icmpkit.socket.ReceivedDatagram;
@@ -96,6 +98,8 @@ public final class Pinger implements AutoCloseable {
   // poller thread only
   private final SplittableRandom random = new SplittableRandom();
   private final Map<Integer, Session> sessions = new HashMap<>();
+  /** The run of the last matched datagram: a flood's replies skip the map (and the boxing). */
+  private Session lastMatched;
   private final List<Channel> channels = new ArrayList<>();
   private Channel shared4;
   private Channel shared6;
@@ -345,7 +349,7 @@ public final class Pinger implements AutoCloseable {
     try {
       boolean own = request.needsOwnSocket() || request.payloadSize() < Session.COOKIE;
       if (own) {
-        s.channel = Channel.open(poller, kind, v6, request, s, this::onDatagram);
+        s.channel = Channel.open(poller, kind, v6, request, s, this::onView);
         channels.add(s.channel);
       } else {
         s.channel = shared(v6, request);
@@ -443,7 +447,7 @@ public final class Pinger implements AutoCloseable {
   private Channel shared(boolean v6, PingRequest request) {
     Channel c = v6 ? shared6 : shared4;
     if (c == null) {
-      c = Channel.open(poller, kind, v6, request, null, this::onDatagram);
+      c = Channel.open(poller, kind, v6, request, null, this::onView);
       channels.add(c);
       if (v6) {
         shared6 = c;
@@ -457,6 +461,9 @@ public final class Pinger implements AutoCloseable {
   /** Forgets a finished run; closes its dedicated socket. */
   void release(Session s) {
     sessions.remove(s.key);
+    if (lastMatched == s) {
+      lastMatched = null;
+    }
     Channel c = s.channel;
     if (c == null) {
       return;
@@ -493,6 +500,46 @@ public final class Pinger implements AutoCloseable {
     return mtu;
   }
 
+  /**
+   * The hot path: a datagram seen in place. Echo replies and transmit stamps are handled without
+   * a copy; anything else (ICMP errors) goes through {@link #onDatagram} as a full record.
+   */
+  private void onView(Channel c, DatagramView v) {
+    try {
+      if (v.isError()) {
+        if (v.errorOrigin() == Linux.SO_EE_ORIGIN_TIMESTAMPING) {
+          handled++;
+          long ts = v.kernelTimestampNanos();
+          if (ts > 0) {
+            c.txStamp(v.errorData(), ts);
+          }
+        } else {
+          onDatagram(c, v.toDatagram());
+        }
+        return;
+      }
+      MemorySegment buf = v.buffer();
+      long off = v.payloadOffset();
+      long len = v.length() - off;
+      if (len < 8 || Bytes.u8(buf, off) != (c.ipv6 ? 129 : 0)) {
+        onDatagram(c, v.toDatagram()); // not an echo reply: the general path decides
+        return;
+      }
+      handled++;
+      long ts = v.kernelTimestampNanos();
+      boolean kernelTs = ts > 0;
+      long rx = kernelTs ? ts : realNanos(System.nanoTime());
+      int seq = Bytes.u16(buf, off + 6);
+      Session s = match(c, buf, off, off + len, Bytes.u16(buf, off + 4), seq);
+      if (s != null) {
+        onEchoReply(c, s, seq, buf, off, len, buf, v.peer(), v.ttl(), v.truncated(), rx,
+            kernelTs);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "ping: datagram handling failed", e);
+    }
+  }
+
   private void onDatagram(Channel c, ReceivedDatagram d) {
     handled++;
     try {
@@ -508,10 +555,16 @@ public final class Pinger implements AutoCloseable {
       int type = Bytes.u8(m, 0);
       long ts = d.kernelTimestampNanos();
       boolean kernelTs = ts > 0;
+      long rx = kernelTs ? ts : realNanos(System.nanoTime());
       if (type == (c.ipv6 ? 129 : 0)) {
-        onEchoReply(c, d, m, len, kernelTs ? ts : realNanos(System.nanoTime()), kernelTs);
+        int seq = Bytes.u16(m, 6);
+        Session s = match(c, m, 0, len, Bytes.u16(m, 4), seq);
+        if (s != null) {
+          onEchoReply(c, s, seq, m, 0, len, d.data().asSegment(), d.peer(), d.ttl(),
+              d.truncated(), rx, kernelTs);
+        }
       } else if (c.raw) {
-        onRawError(c, d, m, len, kernelTs ? ts : realNanos(System.nanoTime()));
+        onRawError(c, d, m, len, rx);
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "ping: datagram handling failed", e);
@@ -522,7 +575,8 @@ public final class Pinger implements AutoCloseable {
   private Session match(Channel c, MemorySegment m, long off, long len, int id, int seq) {
     Session s = null;
     if (len - off >= 16) {
-      Session k = sessions.get(Bytes.i32(m, off + 8));
+      int key = Bytes.i32(m, off + 8);
+      Session k = lastMatched != null && lastMatched.key == key ? lastMatched : sessions.get(key);
       if (k != null && k.channel == c
           && Integer.toUnsignedLong(Bytes.i32(m, off + 12)) == (k.tag(seq) & 0xffffffffL)) {
         s = k;
@@ -534,30 +588,27 @@ public final class Pinger implements AutoCloseable {
     if (s == null || (c.raw && s.identifier != id) || !s.wasSent(seq)) {
       return null;
     }
+    lastMatched = s;
     return s;
   }
 
-  private void onEchoReply(Channel c, ReceivedDatagram d, MemorySegment m, long len, long rx,
-      boolean kernelTs) {
-    int id = Bytes.u16(m, 4);
-    int seq = Bytes.u16(m, 6);
-    Session s = match(c, m, 0, len, id, seq);
-    if (s == null) {
-      return; // foreign: never counted
-    }
+  /**
+   * A matched echo reply to probe {@code seq} of {@code s}: {@code len} bytes at {@code off} of
+   * {@code m}; {@code ip}: the received packet from its IP header on (raw ICMPv4: TOS, TTL).
+   */
+  private void onEchoReply(Channel c, Session s, int seq, MemorySegment m, long off, long len,
+      MemorySegment ip, InetAddress from, int ttl, boolean truncated, long rx, boolean kernelTs) {
     boolean bad = false;
-    int ttl = d.ttl();
     int tos = -1;
     if (c.raw && !c.ipv6) {
-      MemorySegment ip = d.data().asSegment();
       if (ip.byteSize() >= 20) {
         tos = Bytes.u8(ip, 1);
         ttl = Bytes.u8(ip, 8);
       }
-      bad = !d.truncated() && !Checksum.verifies(Checksum.sum(m, 0));
+      bad = !truncated && !Checksum.verifies(Checksum.sum(m, off, len, 0));
     }
-    boolean mismatch = !s.payloadIntact(m, len, seq);
-    s.onReply(seq, d, rx, kernelTs, ttl, tos, (int) len, bad, mismatch || bad);
+    boolean mismatch = !s.payloadIntact(m, off, len, seq);
+    s.onReply(seq, from, rx, kernelTs, ttl, tos, (int) len, bad, mismatch || bad);
   }
 
   private void onRawError(Channel c, ReceivedDatagram d, MemorySegment m, long len, long rx) {

@@ -3,7 +3,6 @@ package io.icmpkit.engine.ping;
 import io.icmpkit.nativeio.Errno;
 import io.icmpkit.nativeio.NativeException;
 import io.icmpkit.socket.IcmpError;
-import io.icmpkit.socket.ReceivedDatagram;
 import io.icmpkit.wire.Bytes;
 import io.icmpkit.wire.Checksum;
 import io.icmpkit.wire.Octets;
@@ -391,21 +390,24 @@ final class Session {
     return seq < state.length && state[seq] == SENT;
   }
 
-  /** Checks that the bytes after the cookie are the ones sent (from {@code off} of {@code m}). */
-  boolean payloadIntact(MemorySegment m, long len, int seq) {
+  /**
+   * Checks that the payload of the echo reply at {@code off} of {@code m} ({@code len} bytes) is
+   * the one sent: the cookie, then the pattern.
+   */
+  boolean payloadIntact(MemorySegment m, long off, long len, int seq) {
     int size = request.payloadSize();
     long c = cookie(seq);
     long n = Math.min(len - 8, size);
     for (int i = 0; i < n; i++) {
       byte want = i < COOKIE ? (byte) (c >>> (56 - 8 * i)) : message[8 + i];
-      if (m.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 8 + i) != want) {
+      if (m.get(java.lang.foreign.ValueLayout.JAVA_BYTE, off + 8 + i) != want) {
         return false;
       }
     }
     return true;
   }
 
-  void onReply(int seq, ReceivedDatagram d, long rxReal, boolean rxKernel, int ttl, int tos,
+  void onReply(int seq, InetAddress from, long rxReal, boolean rxKernel, int ttl, int tos,
       int bytes, boolean badChecksum, boolean mismatch) {
     if (exiting || !wasSent(seq)) {
       return;
@@ -425,7 +427,7 @@ final class Session {
     }
     if (badChecksum) {
       acc.badChecksum();
-      emit(new PingEvent.Reply(seq, rtt, ttl, tos, bytes, d.peer(), false, true, true, rxReal));
+      emit(new PingEvent.Reply(seq, rtt, ttl, tos, bytes, from, false, true, true, rxReal));
       return;
     }
     acknowledge(seq);
@@ -437,7 +439,7 @@ final class Session {
       long est = acc.ewmaMicros() != 0 ? acc.ewmaMicros() : intervalNanos / 1000;
       intervalNanos = ((est + 500) / 1000) * 1_000_000L;
     }
-    emit(new PingEvent.Reply(seq, rtt, ttl, tos, bytes, d.peer(), dup, mismatch, false, rxReal));
+    emit(new PingEvent.Reply(seq, rtt, ttl, tos, bytes, from, dup, mismatch, false, rxReal));
     checkDone();
     if (!exiting && intervalNanos == 0) {
       tick(); // flood: the next probe as soon as a reply came
