@@ -178,6 +178,9 @@ public final class PingCommand implements Callable<Integer> {
     Header header;
     CompletableFuture<PingResult> future;
     int lastSent;
+    /** The last address shown and its text: a flood formats the target's address once. */
+    InetAddress lastFrom;
+    String lastShown;
 
     Target(String name, InetAddress address, boolean numeric) {
       this.name = name;
@@ -469,6 +472,16 @@ public final class PingCommand implements Callable<Integer> {
     if (from == null) {
       return "";
     }
+    if (from == t.lastFrom) { // the engine hands out the same object for the same sender
+      return t.lastShown;
+    }
+    String shown = show(from, t, names);
+    t.lastFrom = from;
+    t.lastShown = shown;
+    return shown;
+  }
+
+  private String show(InetAddress from, Target t, Map<InetAddress, String> names) {
     String addr = PingFormat.ntop(from);
     if (t.numeric || numeric || flood) {
       return addr;
