@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  *   <li>{@code rtt}: median RTT of the Pinger and of iputils {@code ping}, running at the same
  *       time on the same path (client → r1 → r2 → target) and on the namespace's loopback;
  *   <li>{@code flood}: replies per second, Pinger {@code flood(true)} vs {@code ping -f}, one
- *       after the other on the namespace's loopback (the Pinger twice: cold JVM, then warm);
+ *       after the other on the namespace's loopback (the Pinger twice: cold JVM, then warm), and
+ *       what a probe costs: CPU and allocation of the engine thread (ThreadMXBean), CPU of
+ *       {@code ping} ({@code /usr/bin/time});
  *   <li>{@code many}: N targets (made local with {@code ip route add local 10.202.0.0/18 dev
  *       lo}) pinged once each, through one Pinger vs {@code fping -c 1} over the same list: wall
  *       time, replies, peak heap (sampled) and process peak RSS.
@@ -135,33 +137,60 @@ public final class PingBench {
     };
   }
 
-  private static PingStatistics floodOnce(NetnsTopology t, int count) throws Exception {
+  /** CPU (user, system) and allocation of the engine thread over one flood, per probe. */
+  record ThreadCost(double userMicros, double sysMicros, double allocBytes) {}
+
+  private static PingStatistics floodOnce(NetnsTopology t, int count, ThreadCost[] cost)
+      throws Exception {
     try (Pinger p = t.call("client", () -> Pinger.builder().build())) {
-      return p.ping(PingRequest.builder(InetAddress.getByName("127.0.0.1")).count(count)
-          .flood(true).build(), PingListener.NONE).get(120, TimeUnit.SECONDS).statistics();
+      Thread engine = Thread.getAllStackTraces().keySet().stream()
+          .filter(x -> x.getName().equals("icmpkit-pinger")).findFirst().orElseThrow();
+      var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      long id = engine.threadId();
+      long cpu0 = mx.getThreadCpuTime(id);
+      long user0 = mx.getThreadUserTime(id);
+      long alloc0 = mx.getThreadAllocatedBytes(id);
+      PingStatistics s = p.ping(PingRequest.builder(InetAddress.getByName("127.0.0.1"))
+          .count(count).flood(true).build(), PingListener.NONE).get(120, TimeUnit.SECONDS)
+          .statistics();
+      long user = mx.getThreadUserTime(id) - user0;
+      long sys = mx.getThreadCpuTime(id) - cpu0 - user;
+      cost[0] = new ThreadCost(user / 1e3 / count, sys / 1e3 / count,
+          (double) (mx.getThreadAllocatedBytes(id) - alloc0) / count);
+      return s;
     }
   }
+
+  private static final Pattern TIME_CPU = Pattern.compile("CPU user ([0-9.]+) sys ([0-9.]+)");
 
   static void flood(NetnsTopology t, int count) throws Exception {
     for (String run : new String[] {"cold", "warm"}) {
       long t0 = System.nanoTime();
-      PingStatistics s = floodOnce(t, count);
+      ThreadCost[] cost = new ThreadCost[1];
+      PingStatistics s = floodOnce(t, count, cost);
       double wall = (System.nanoTime() - t0) / 1e9;
       double secs = s.elapsedNanos() / 1e9;
       System.out.printf(Locale.ROOT, "RESULT flood icmpkit (%s JVM)   %d/%d replies in %.3f s"
-              + " (own clock; wall %.3f s): %.0f replies/s%n", run, s.received(), s.transmitted(),
-          secs, wall, s.received() / secs);
+              + " (own clock; wall %.3f s): %.0f replies/s; engine thread per probe: user %.2f"
+              + " us, sys %.2f us, %.0f bytes allocated%n", run, s.received(), s.transmitted(),
+          secs, wall, s.received() / secs, cost[0].userMicros(), cost[0].sysMicros(),
+          cost[0].allocBytes());
     }
     long t0 = System.nanoTime();
-    String out = t.exec("client", "timeout", "120", "ping", "-f", "-q", "-c",
-        Integer.toString(count), "127.0.0.1").output();
+    String out = t.exec("client", "/usr/bin/time", "-f", "CPU user %U sys %S", "timeout", "120",
+        "ping", "-f", "-q", "-c", Integer.toString(count), "127.0.0.1").output();
     double wall = (System.nanoTime() - t0) / 1e9;
     Matcher m = SUMMARY.matcher(out);
+    Matcher c = TIME_CPU.matcher(out);
     if (m.find()) {
       long rx = Long.parseLong(m.group(2));
       double secs = Long.parseLong(m.group(3)) / 1000.0;
+      String cpu = !c.find() ? "" : String.format(Locale.ROOT,
+          "; process per probe: user %.2f us, sys %.2f us",
+          Double.parseDouble(c.group(1)) * 1e6 / count, Double.parseDouble(c.group(2)) * 1e6 / count);
       System.out.printf(Locale.ROOT, "RESULT flood ping -f            %d/%s replies in %.3f s"
-          + " (own clock; wall %.3f s): %.0f replies/s%n", rx, m.group(1), secs, wall, rx / secs);
+          + " (own clock; wall %.3f s): %.0f replies/s%s%n", rx, m.group(1), secs, wall, rx / secs,
+          cpu);
     } else {
       System.out.println("RESULT flood ping -f: no summary: " + out);
     }
