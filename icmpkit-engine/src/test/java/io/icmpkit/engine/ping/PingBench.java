@@ -187,7 +187,8 @@ public final class PingBench {
       double secs = Long.parseLong(m.group(3)) / 1000.0;
       String cpu = !c.find() ? "" : String.format(Locale.ROOT,
           "; process per probe: user %.2f us, sys %.2f us",
-          Double.parseDouble(c.group(1)) * 1e6 / count, Double.parseDouble(c.group(2)) * 1e6 / count);
+          Double.parseDouble(c.group(1)) * 1e6 / count,
+          Double.parseDouble(c.group(2)) * 1e6 / count);
       System.out.printf(Locale.ROOT, "RESULT flood ping -f            %d/%s replies in %.3f s"
           + " (own clock; wall %.3f s): %.0f replies/s%s%n", rx, m.group(1), secs, wall, rx / secs,
           cpu);
