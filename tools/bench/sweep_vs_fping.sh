@@ -27,17 +27,7 @@ rate="${2:-50000}"
 layout="${3:-${LAYOUT:-start}}"
 sweep_check_prefix "$prefix" || exit 2
 sweep_check_layout "$layout" || exit 2
-[ "$(id -u)" = 0 ] || { echo "sweep_vs_fping: needs root (network namespaces)" >&2; exit 2; }
-for cmd in fping zmap /usr/bin/time nft ip python3 flock; do
-  command -v "$cmd" >/dev/null || { echo "sweep_vs_fping: $cmd not found" >&2; exit 2; }
-done
-sweep_bench_lock "$0" "$@"
-
-# shellcheck source=../jdk.sh
-. "$root/tools/jdk.sh"
-icmpkit_find_jdk
-out="$(mktemp -d)"
-trap 'sweep_topology_down; rm -rf "$out"' EXIT
+sweep_bench_start "fping zmap" "$0" "$@"
 sweep_topology_up "$prefix" "$layout"
 sweep_expect "$prefix"
 # a row's time limit: 3 x the paced send time, plus start-up and the 1 s timeout
