@@ -72,6 +72,13 @@ sweep_zmap() { # NAME RATE_LABEL RATE_ARGS...
 }
 sweep_zmap zmap "$(rate_label "$rate")" -r "$rate"
 sweep_zmap zmap-max max -B 10G
+# the library in a long-lived JVM (a service re-sweeping its networks): no start-up, JIT warm
+timeout "$((3 * limit))" ip netns exec "$c" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+  -XX:+UseSerialGC -cp "$root/icmpkit-cli/target/icmpkit.jar" \
+  io.icmpkit.engine.sweep.examples.SweepExample --repeat 3 --rate 10000000 "$prefix" >"$out/lib.out" 2>&1 || true
+echo
+echo "library, warm JVM (SweepExample: 3 unpaced sweeps in one process, start to last result):"
+sed 's/^/    /' "$out/lib.out"
 echo
 [ "$total" -gt 131072 ] && echo "fping skipped: $total addresses; fping 5.1 has 65 535 sequence numbers per process (two processes cover 131 072 at most)"
 echo "send pps: icmpkit = sent / (elapsed - 1 s cooldown) from its -s summary; zmap = probes / its send thread's time (log)"
