@@ -19,17 +19,7 @@ layout="${2:-${LAYOUT:-start}}"
 rates=(${RATES:-50000 100000 150000 200000 300000 500000 max})
 sweep_check_prefix "$prefix" || exit 2
 sweep_check_layout "$layout" || exit 2
-[ "$(id -u)" = 0 ] || { echo "sweep_max_rate: needs root (network namespaces)" >&2; exit 2; }
-for cmd in zmap /usr/bin/time nft ip python3 flock; do
-  command -v "$cmd" >/dev/null || { echo "sweep_max_rate: $cmd not found" >&2; exit 2; }
-done
-sweep_bench_lock "$0" "$@"
-
-# shellcheck source=../jdk.sh
-. "$root/tools/jdk.sh"
-icmpkit_find_jdk
-out="$(mktemp -d)"
-trap 'sweep_topology_down; rm -rf "$out"' EXIT
+sweep_bench_start "zmap" "$0" "$@"
 sweep_topology_up "$prefix" "$layout"
 sweep_expect "$prefix"
 : >"$out/blocklist"

@@ -16,17 +16,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rate="${1:-300000}"
 layout="${2:-${LAYOUT:-start}}"
 sweep_check_layout "$layout" || exit 2
-[ "$(id -u)" = 0 ] || { echo "sweep_memory: needs root (network namespaces)" >&2; exit 2; }
-for cmd in zmap /usr/bin/time nft ip python3 flock; do
-  command -v "$cmd" >/dev/null || { echo "sweep_memory: $cmd not found" >&2; exit 2; }
-done
-sweep_bench_lock "$0" "$@"
-
-# shellcheck source=../jdk.sh
-. "$root/tools/jdk.sh"
-icmpkit_find_jdk
-out="$(mktemp -d)"
-trap 'sweep_topology_down; rm -rf "$out"' EXIT
+sweep_bench_start "zmap" "$0" "$@"
 : >"$out/blocklist"
 
 echo "$(date -u +%F) $(uname -r), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); icmpkit $(git -C "$root" rev-parse --short HEAD); $(zmap --version)"

@@ -116,6 +116,24 @@ add rule ip sweep fw ip daddr { $rejects } reject with icmp type host-unreachabl
   gw=$(ip -n "$c" neigh show 10.200.1.2 | awk '{print $5}')
 }
 
+# The common start of a bench script: root, the commands it needs, the lock (below), the JDK,
+# $out and the cleanup trap. Usage: sweep_bench_start "zmap fping" "$0" "$@"
+sweep_bench_start() {
+  local tools="$1" name cmd
+  shift
+  name=$(basename "$1" .sh)
+  [ "$(id -u)" = 0 ] || { echo "$name: needs root (network namespaces)" >&2; exit 2; }
+  for cmd in $tools /usr/bin/time nft ip python3 flock; do
+    command -v "$cmd" >/dev/null || { echo "$name: $cmd not found" >&2; exit 2; }
+  done
+  sweep_bench_lock "$@"
+  # shellcheck source=../jdk.sh
+  . "$root/tools/jdk.sh"
+  icmpkit_find_jdk
+  out="$(mktemp -d)"
+  trap 'sweep_topology_down; rm -rf "$out"' EXIT
+}
+
 # Takes /tmp/icmpkit-bench.lock for the rest of the script (re-executes it under flock), after
 # building the jar and its start-up cache outside the lock and the timings.
 sweep_bench_lock() { # "$0" "$@"

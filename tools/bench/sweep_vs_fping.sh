@@ -27,17 +27,7 @@ rate="${2:-50000}"
 layout="${3:-${LAYOUT:-start}}"
 sweep_check_prefix "$prefix" || exit 2
 sweep_check_layout "$layout" || exit 2
-[ "$(id -u)" = 0 ] || { echo "sweep_vs_fping: needs root (network namespaces)" >&2; exit 2; }
-for cmd in fping zmap /usr/bin/time nft ip python3 flock; do
-  command -v "$cmd" >/dev/null || { echo "sweep_vs_fping: $cmd not found" >&2; exit 2; }
-done
-sweep_bench_lock "$0" "$@"
-
-# shellcheck source=../jdk.sh
-. "$root/tools/jdk.sh"
-icmpkit_find_jdk
-out="$(mktemp -d)"
-trap 'sweep_topology_down; rm -rf "$out"' EXIT
+sweep_bench_start "fping zmap" "$0" "$@"
 sweep_topology_up "$prefix" "$layout"
 sweep_expect "$prefix"
 # a row's time limit: 3 x the paced send time, plus start-up and the 1 s timeout
@@ -82,6 +72,13 @@ sweep_zmap() { # NAME RATE_LABEL RATE_ARGS...
 }
 sweep_zmap zmap "$(rate_label "$rate")" -r "$rate"
 sweep_zmap zmap-max max -B 10G
+# the library in a long-lived JVM (a service re-sweeping its networks): no start-up, JIT warm
+timeout "$((3 * limit))" ip netns exec "$c" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+  -XX:+UseSerialGC -cp "$root/icmpkit-cli/target/icmpkit.jar" \
+  io.icmpkit.engine.sweep.examples.SweepExample --repeat 3 --rate 10000000 "$prefix" >"$out/lib.out" 2>&1 || true
+echo
+echo "library, warm JVM (SweepExample: 3 unpaced sweeps in one process, start to last result):"
+sed 's/^/    /' "$out/lib.out"
 echo
 [ "$total" -gt 131072 ] && echo "fping skipped: $total addresses; fping 5.1 has 65 535 sequence numbers per process (two processes cover 131 072 at most)"
 echo "send pps: icmpkit = sent / (elapsed - 1 s cooldown) from its -s summary; zmap = probes / its send thread's time (log)"

@@ -5,6 +5,7 @@ import static io.icmpkit.nativeio.lib.Linux.*;
 import io.icmpkit.nativeio.Errno;
 import io.icmpkit.nativeio.NativeException;
 import io.icmpkit.wire.Octets;
+import java.io.BufferedReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -138,6 +139,14 @@ public final class IcmpSocket implements AutoCloseable {
         + " (3) run as root.";
   }
 
+  /**
+   * The failure of {@link Kind#AUTO} for a caller that tried the two kinds itself (a raw socket
+   * first, as traceroute does): the same message, with the three ways out.
+   */
+  public static NativeException refused(Errno datagram, Errno raw) {
+    return new NativeException("socket(ICMP)", raw, autoHint(datagram, raw));
+  }
+
   private static String datagramHint() {
     int gid = SocketCore.C.getgid();
     return "group " + gid + " is outside net.ipv4.ping_group_range (now \"" + pingGroupRange()
@@ -148,10 +157,14 @@ public final class IcmpSocket implements AutoCloseable {
     return "sudo setcap cap_net_raw+ep " + javaBinary() + ", or run as root";
   }
 
-  private static String pingGroupRange() {
-    try {
-      return Files.readString(Path.of("/proc/sys/net/ipv4/ping_group_range")).trim()
-          .replaceAll("\\s+", " ");
+  /**
+   * The sysctl as one line, "1 0". One read: an integer sysctl answers a read at a non-zero offset
+   * with end of file, and {@code Files.readString} reads a size-0 /proc file a byte at a time first.
+   */
+  static String pingGroupRange() {
+    try (BufferedReader r = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ping_group_range"))) {
+      String line = r.readLine();
+      return line == null ? "empty" : line.trim().replaceAll("\\s+", " ");
     } catch (Exception e) {
       return "unreadable";
     }

@@ -395,6 +395,7 @@ class IcmpSocketKernelTest {
       assertThat(r.exitCode()).as(r.output()).isEqualTo(3);
       assertThat(r.output())
           .contains("FAILED socket(ICMP): EPERM")
+          .contains("ping_group_range (now \"1 0\")")
           .contains("sudo sysctl -w net.ipv4.ping_group_range=\"0 0\"")
           .contains("setcap cap_net_raw+ep")
           .contains("run as root")

@@ -51,15 +51,38 @@ public final class Requirements {
 
   /** The {@code ip} binary: PATH first, then the usual sbin places. */
   public static Optional<Path> ipTool() {
+    return tool("ip");
+  }
+
+  /** An executable named {@code name}: PATH first, then the usual sbin and bin places. */
+  public static Optional<Path> tool(String name) {
     List<Path> candidates = new ArrayList<>();
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (!dir.isEmpty()) {
-        candidates.add(Path.of(dir, "ip"));
+        candidates.add(Path.of(dir, name));
       }
     }
-    candidates.add(Path.of("/usr/sbin/ip"));
-    candidates.add(Path.of("/sbin/ip"));
-    candidates.add(Path.of("/usr/bin/ip"));
+    candidates.add(Path.of("/usr/sbin", name));
+    candidates.add(Path.of("/sbin", name));
+    candidates.add(Path.of("/usr/bin", name));
     return candidates.stream().filter(Files::isExecutable).findFirst();
+  }
+
+  /**
+   * The peer tool {@code name} (package {@code pkg}) a test compares with; skips the calling test
+   * when it is missing, or under {@code CI=true} fails it (.ci/run installs every peer).
+   */
+  public static Path peer(String name, String pkg) {
+    Optional<Path> p = tool(name);
+    if (p.isPresent()) {
+      return p.get();
+    }
+    String msg = "peer tool '" + name + "' not installed: install " + pkg;
+    System.err.println("[icmpkit-testing] " + msg);
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      Assertions.fail(msg + " (CI=true: failing instead of skipping)");
+    }
+    Assumptions.abort(msg);
+    throw new AssertionError("unreachable");
   }
 }

@@ -13,6 +13,8 @@ import io.icmpkit.engine.ping.PingListener;
 import io.icmpkit.engine.ping.PingRequest;
 import io.icmpkit.engine.ping.PingResult;
 import io.icmpkit.engine.ping.Pinger;
+import io.icmpkit.nativeio.NativeException;
+import io.icmpkit.socket.IcmpSocket;
 import io.icmpkit.socket.PmtuMode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +24,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +181,7 @@ public final class PingCommand implements Callable<Integer> {
     Header header;
     CompletableFuture<PingResult> future;
     int lastSent;
+    volatile Throwable failure;
     /** The last address shown and its text: a flood formats the target's address once. */
     InetAddress lastFrom;
     String lastShown;
@@ -231,6 +235,15 @@ public final class PingCommand implements Callable<Integer> {
     }
     if (targets.isEmpty()) {
       throw new InputException("usage error: Destination address required");
+    }
+    // iputils opens its sockets here, before the remaining checks, the lookup and the header
+    NativeException refused = openSocket(err, root);
+    if (refused != null) {
+      SocketRefusal r = new SocketRefusal(refused);
+      iputilsSocketLines(err, r, root);
+      err.println("icmpkit ping: " + r.guide());
+      err.flush();
+      return ExitCodes.ERROR;
     }
     if (datalen > PingRequest.MAX_PAYLOAD) {
       throw new InputException("invalid argument: '" + size + "': out of range: 0 <= value <= " + PingRequest.MAX_PAYLOAD);
@@ -351,6 +364,13 @@ public final class PingCommand implements Callable<Integer> {
     int rc = ExitCodes.OK;
     synchronized (lock) {
       for (Target t : list) {
+        if (t.failure != null) {
+          // the run did not start (a socket, an option refused): iputils exits 2 at that point
+          out.flush();
+          err.println("icmpkit ping: " + t.failure.getMessage());
+          rc = ExitCodes.ERROR;
+          continue;
+        }
         renderer.statistics(t.header, t.tally);
         PingTally s = t.tally;
         int code = s.received() == 0 || (deadlineS > 0 && npackets > 0 && s.received() < npackets) ? ExitCodes.NO_RESULT : ExitCodes.OK;
@@ -359,6 +379,40 @@ public final class PingCommand implements Callable<Integer> {
       renderer.flush();
     }
     return rc;
+  }
+
+  /**
+   * Opens and closes an ICMP socket as iputils' {@code create_socket()} does: IPv4 unless -6, then
+   * IPv6 when IPv4 failed (and no -4); returns the last refusal, or null when one opened. With -v
+   * iputils also reports the IPv4 refusal it then recovers from.
+   */
+  private NativeException openSocket(PrintWriter err, boolean root) {
+    List<StandardProtocolFamily> families = ipv4 ? List.of(StandardProtocolFamily.INET)
+        : ipv6 ? List.of(StandardProtocolFamily.INET6)
+        : List.of(StandardProtocolFamily.INET, StandardProtocolFamily.INET6);
+    NativeException last = null;
+    for (StandardProtocolFamily f : families) {
+      if (last != null && verbose) {
+        SocketRefusal r = new SocketRefusal(last);
+        err.println("ping: socktype: " + (r.raw() ? "SOCK_RAW" : "SOCK_DGRAM"));
+        err.println("ping: socket: " + r.strerror());
+      }
+      try (IcmpSocket s = IcmpSocket.open(f, IcmpSocket.Kind.AUTO)) {
+        return null;
+      } catch (NativeException e) {
+        last = e;
+      }
+    }
+    return last;
+  }
+
+  /** iputils' lines for a refused socket (stderr, exit 2 follows). */
+  private static void iputilsSocketLines(PrintWriter err, SocketRefusal r, boolean root) {
+    err.println("ping: socktype: " + (r.raw() ? "SOCK_RAW" : "SOCK_DGRAM"));
+    err.println("ping: socket: " + r.strerror());
+    if (r.raw() && !root) {
+      err.println("ping: => missing cap_net_raw+p capability or setuid?");
+    }
   }
 
   private static void awaitDone(Target t, Pinger pinger) {
@@ -439,6 +493,7 @@ public final class PingCommand implements Callable<Integer> {
 
       @Override
       public void onDone(PingResult result, Throwable failure) {
+        t.failure = failure;
         t.done.countDown();
       }
 

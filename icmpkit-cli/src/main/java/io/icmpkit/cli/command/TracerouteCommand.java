@@ -212,6 +212,11 @@ public final class TracerouteCommand implements Callable<Integer> {
     Map<InetAddress, String> names = new HashMap<>();
     Function<InetAddress, String> name = numeric ? null
         : a -> names.computeIfAbsent(a, x -> x.getHostName());
+    try {
+      Tracer.checkSockets(request); // traceroute opens its sockets before the header
+    } catch (NativeException e) {
+      return refused(err, e);
+    }
     if (!json) {
       out.println(TraceFormat.tracerouteHeader(host, target, maxHops, request.packetLength()));
       out.flush();
@@ -237,6 +242,23 @@ public final class TracerouteCommand implements Callable<Integer> {
       TraceJson.write(out, host, r, maxHops);
     }
     return ExitCodes.OK;
+  }
+
+  /** traceroute's lines for a socket it cannot open (exit 1), then what to change. */
+  private static int refused(PrintWriter err, NativeException e) {
+    SocketRefusal r = new SocketRefusal(e);
+    if (!r.atSocket()) {
+      err.println(e.getMessage());
+      return ExitCodes.NO_RESULT;
+    }
+    if (r.denied()) {
+      err.println("You do not have enough privileges to use this traceroute method.");
+    }
+    err.println("socket: " + r.strerror());
+    if (e.hint() != null) {
+      err.println("icmpkit traceroute: " + r.guide());
+    }
+    return ExitCodes.NO_RESULT;
   }
 
   private int mda(PrintWriter out, PrintWriter err, TraceRequest request,

@@ -1,5 +1,7 @@
 package io.icmpkit.engine.trace;
 
+import io.icmpkit.nativeio.Errno;
+import io.icmpkit.nativeio.NativeException;
 import io.icmpkit.socket.IcmpError;
 import io.icmpkit.socket.IcmpSocket;
 import io.icmpkit.socket.IcmpSocketOption;
@@ -50,8 +52,15 @@ final class IcmpChannel implements ProbeChannel {
     if (r.privilege() == TraceRequest.Privilege.AUTO) {
       try {
         s = IcmpSocket.open(family, IcmpSocket.Kind.RAW);
-      } catch (RuntimeException noRaw) {
-        s = IcmpSocket.open(family, IcmpSocket.Kind.DATAGRAM);
+      } catch (NativeException noRaw) {
+        try {
+          s = IcmpSocket.open(family, IcmpSocket.Kind.DATAGRAM);
+        } catch (NativeException noDatagram) {
+          // both refused: say so, with every way out (not only the sysctl of the last attempt)
+          boolean denied = noDatagram.errno() == Errno.EACCES
+              && (noRaw.errno() == Errno.EPERM || noRaw.errno() == Errno.EACCES);
+          throw denied ? IcmpSocket.refused(noDatagram.errno(), noRaw.errno()) : noDatagram;
+        }
       }
     } else {
       s = IcmpSocket.open(family, kind);

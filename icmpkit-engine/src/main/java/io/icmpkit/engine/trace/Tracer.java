@@ -80,6 +80,19 @@ public final class Tracer {
     }
   }
 
+  /**
+   * Opens and closes the sockets a trace of {@code request} would use, so that a command can
+   * report a refusal before it prints anything (traceroute opens its sockets before its header).
+   *
+   * @throws NativeException as {@link #trace} would (a permission error comes with a hint)
+   */
+  public static void checkSockets(TraceRequest request) {
+    PmtuMode pmtu = request.dontFragment() ? PmtuMode.DO : PmtuMode.DONT;
+    try (ProbeChannel channel = open(request, 1, pmtu)) {
+      // opened: nothing sent
+    }
+  }
+
   /** The trace over a given channel (tests use a scripted one). */
   static TraceResult trace(TraceRequest request, ProbeChannel channel, TraceListener listener) {
     return trace(request, channel, listener, new Timing());
