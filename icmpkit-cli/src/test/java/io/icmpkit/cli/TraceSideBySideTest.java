@@ -174,6 +174,30 @@ class TraceSideBySideTest {
     sideBySide("tracepath", "-n", "10.203.0.1");
   }
 
+  /**
+   * tracepath -I (ours only) as root where ping sockets are refused (ping_group_range "1 0"): the
+   * raw socket it falls back to prints what the ping socket prints with the range open.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void tracepathIcmpFallsBackToRaw(boolean v6) {
+    String target = (v6 ? t().ipv6("target") : t().ipv4("target")).getHostAddress();
+    Run datagram;
+    Run raw;
+    try {
+      forgetPmtu();
+      datagram = ours("tracepath", "-n", "-I", target);
+      t().sysctl("client", "net.ipv4.ping_group_range", "1 0");
+      forgetPmtu();
+      raw = ours("tracepath", "-n", "-I", target);
+    } finally {
+      t().sysctl("client", "net.ipv4.ping_group_range", "0 2147483647");
+    }
+    assertThat(raw.lines()).as("%s vs %s", raw, datagram).isEqualTo(datagram.lines())
+        .contains("     Resume: pmtu 1400 hops 4 back 4 ");
+    assertThat(raw.rc()).isEqualTo(datagram.rc()).isZero();
+  }
+
   /** Without -n: "name (address)", the address itself when there is no name, as traceroute. */
   @Test
   void names() {

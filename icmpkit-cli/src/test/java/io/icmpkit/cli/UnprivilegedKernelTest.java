@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * to change, and exit with its peer's code. The peer runs the same way in the same test, from a
  * copy of its binary: a copy carries no file capabilities (Debian's ping and mtr-packet have
  * {@code cap_net_raw}), so it meets the refusal a user of a distribution without them meets.
+ * Root, outside the closed range too, falls back to a raw socket ({@code tracepath -I}).
  *
  * <pre>
  *  client ──1── target        (every command runs in client, as uid/gid 65534)
@@ -144,13 +145,18 @@ class UnprivilegedKernelTest {
     assertThat(ours.rc()).as(ours.err()).isEqualTo(theirs.rc());
     assertThat(ours.out()).contains("reached");
 
-    // -I (ours only: the ping socket) exits 1 like tracepath's own socket errors
+    // -I (ours only: ping socket, raw when refused) exits 1 like tracepath's own socket errors
     Run icmp = ours("tracepath", "-I", "-n", target);
     assertThat(icmp.out()).isEmpty();
-    assertThat(icmp.err()).contains("tracepath: socket(ICMP datagram): EACCES")
-        .contains("ping_group_range (now \"1 0\")")
-        .contains("sudo sysctl -w net.ipv4.ping_group_range=\"" + NOBODY + " " + NOBODY + "\"");
+    assertThat(icmp.errLines()).as(icmp.err()).hasSize(1);
+    assertGuide(icmp.errLines().getFirst(),
+        "tracepath: socket(ICMP): EPERM (1) Operation not permitted; ");
     assertThat(icmp.rc()).isEqualTo(1);
+
+    // as root, the same closed range: the raw socket
+    Run root = run(ourCommand("tracepath", "-I", "-n", target), Map.of(), false);
+    assertThat(root.rc()).as(root.err()).isZero();
+    assertThat(root.out()).contains("reached").contains("Resume: pmtu 1500 hops 1 back 1");
   }
 
   @Test
@@ -174,12 +180,16 @@ class UnprivilegedKernelTest {
   }
 
   private static Run ours(String... args) throws Exception {
+    return asNobody(ourCommand(args), Map.of());
+  }
+
+  private static List<String> ourCommand(String... args) {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED", "-Xshare:auto", "-XX:TieredStopAtLevel=1",
         "-XX:-UsePerfData", "-cp", classpath, Main.class.getName()));
     cmd.addAll(List.of(args));
-    return asNobody(cmd, Map.of());
+    return cmd;
   }
 
   /** The peer's copy, found on PATH by its bare name: argv[0] is what its messages start with. */
@@ -204,9 +214,18 @@ class UnprivilegedKernelTest {
   }
 
   private static Run asNobody(List<String> command, Map<String, String> env) throws Exception {
+    return run(command, env, true);
+  }
+
+  /** {@code command} in the client namespace, as nobody or as the test's own user (root). */
+  private static Run run(List<String> command, Map<String, String> env, boolean nobody)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Requirements.ipTool().orElseThrow().toString(),
-        "netns", "exec", NET.topology().namespace("client"),
-        "setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+        "netns", "exec", NET.topology().namespace("client")));
+    if (nobody) {
+      cmd.addAll(List.of(
+          "setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+    }
     cmd.addAll(command);
     Path out = dir.resolve("out");
     Path err = dir.resolve("err");

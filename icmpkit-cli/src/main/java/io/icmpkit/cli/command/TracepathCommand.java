@@ -58,7 +58,8 @@ public final class TracepathCommand implements Callable<Integer> {
   @Option(names = "-p", paramLabel = "port", description = "Use destination <port> (default 44444).")
   int port = 44444;
 
-  @Option(names = "-I", description = "Probe with ICMP echo (ping socket) instead of UDP.")
+  @Option(names = "-I",
+      description = "Probe with ICMP echo instead of UDP (ping socket; raw when refused).")
   boolean icmp;
 
   @Parameters(index = "0", paramLabel = "destination", description = "DNS name or IP address.")

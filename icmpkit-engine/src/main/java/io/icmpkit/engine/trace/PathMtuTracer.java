@@ -8,6 +8,7 @@ import io.icmpkit.socket.PmtuMode;
 import io.icmpkit.socket.ReceivedDatagram;
 import io.icmpkit.socket.UdpProbeSocket;
 import io.icmpkit.wire.Bytes;
+import io.icmpkit.wire.Checksum;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet6Address;
@@ -21,8 +22,9 @@ import java.util.function.Consumer;
 
 /**
  * Path MTU discovery hop by hop, as iputils tracepath does it and unprivileged: one probe at a
- * time with "don't fragment" ({@code IP_PMTUDISC_PROBE}) on a UDP socket with {@code IP_RECVERR}
- * (or, which tracepath cannot, on an ICMP datagram socket with echo requests); each error of the
+ * time with "don't fragment" ({@code IP_PMTUDISC_DO}) on a UDP socket with {@code IP_RECVERR}
+ * (or, which tracepath cannot, with ICMP echo requests on an ICMP socket of {@link
+ * IcmpSocket.Kind#AUTO}: the ping socket, a raw one where that is refused); each error of the
  * queue is shown as it comes: time exceeded (a hop), fragmentation needed / packet too big (a new
  * path MTU: the probe is sent again smaller), the local EMSGSIZE ({@code [LOCALHOST]}), port
  * unreachable or echo reply (reached). Up to three probes per TTL, one second each.
@@ -71,6 +73,8 @@ public final class PathMtuTracer {
     private final Consumer<PathMtuEvent> listener;
     private final UdpProbeSocket udp;
     private final IcmpSocket ping;
+    /** A raw ICMP socket: it sees every echo reply and error of the host, ours carry the token. */
+    private final boolean raw;
     private final int overhead;
     private final int token = ThreadLocalRandom.current().nextInt(1, 0x10000);
     private final Arena arena = Arena.ofConfined();
@@ -102,14 +106,22 @@ public final class PathMtuTracer {
       var family = v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
       if (icmp) {
         this.udp = null;
-        this.ping = IcmpSocket.open(family, IcmpSocket.Kind.DATAGRAM);
-        ping.setOption(IcmpSocketOption.RECVERR, true);
+        this.ping = IcmpSocket.open(family, IcmpSocket.Kind.AUTO);
+        this.raw = ping.kind() == IcmpSocket.Kind.RAW;
       } else {
         this.ping = null;
+        this.raw = false;
         this.udp = UdpProbeSocket.open(family);
       }
       this.stamps = new KernelStamps();
       try {
+        if (icmp) {
+          ping.setOption(IcmpSocketOption.RECVERR, true);
+          if (raw) {
+            // errors come from the error queue, as on the ping socket: only echo replies here
+            ping.passOnly(v6 ? 129 : 0);
+          }
+        }
         setOption(IcmpSocketOption.RECVTTL, true);
         stamps.enable(this::setOption);
         // DO, not PROBE: the MTU the kernel learned earlier counts, as iputils tracepath shows
@@ -137,11 +149,23 @@ public final class PathMtuTracer {
       for (int n = 0; n < 1024; n++) {
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         ReceivedDatagram d = icmp ? ping.receive(left) : udp.receive(left);
-        if (d == null || !stamps.take(d)) {
+        if (d == null) {
+          return null;
+        }
+        if (!stamps.take(d) && !foreignReply(d)) {
           return d;
         }
       }
       return null;
+    }
+
+    /** On a raw socket, an echo reply to someone else (another identifier or peer). */
+    private boolean foreignReply(ReceivedDatagram d) {
+      if (!raw || d.isError()) {
+        return false;
+      }
+      MemorySegment m = d.payload();
+      return m.byteSize() < 8 || Bytes.u16(m, 4) != token || !destination.equals(d.peer());
     }
 
     private ReceivedDatagram receiveError() {
@@ -216,7 +240,8 @@ public final class PathMtuTracer {
       if (i < 10) {
         ReceivedDatagram first = receive(wait);
         if (first != null && !first.isError()) {
-          if (icmp && first.data().length() >= 8 && Bytes.u8(first.payload(), 0) == (v6 ? 129 : 0)) {
+          if (icmp && first.payload().byteSize() >= 8
+              && Bytes.u8(first.payload(), 0) == (v6 ? 129 : 0)) {
             int slot = Bytes.u16(first.payload(), 6) % SLOTS;
             reply(slot, first, first.peer(), PathMtuEvent.Outcome.REACHED, 0);
             return 0;
@@ -236,9 +261,13 @@ public final class PathMtuTracer {
       p.fill((byte) 0);
       if (icmp) {
         Bytes.setU8(p, 0, v6 ? 128 : 8);
+        Bytes.setU16(p, 4, raw ? token : 0); // the ping socket sets its own identifier
         Bytes.setU16(p, 6, slot);
         if (len >= 10) {
           Bytes.setU16(p, 8, token);
+        }
+        if (!v6) {
+          Bytes.setU16(p, 2, Checksum.compute(p)); // raw ICMPv4 sends it as is
         }
         ping.send(p, destination);
         stamps.sent(slot);
@@ -285,8 +314,8 @@ public final class PathMtuTracer {
           }
           continue;
         }
-        if (!e.isIcmp()) {
-          continue;
+        if (!e.isIcmp() || raw && !quotesOurs(cur)) {
+          continue; // a raw socket also queues the errors about other ICMP sockets' packets
         }
         int slot = slotOf(cur);
         int errno = e.errno().number();
@@ -322,6 +351,12 @@ public final class PathMtuTracer {
         }
       }
       return progress;
+    }
+
+    /** The queued error quotes an echo request with our identifier. */
+    private boolean quotesOurs(ReceivedDatagram d) {
+      MemorySegment m = d.data().asSegment();
+      return m.byteSize() >= 8 && Bytes.u8(m, 0) == (v6 ? 128 : 8) && Bytes.u16(m, 4) == token;
     }
 
     private int slotOf(ReceivedDatagram d) {

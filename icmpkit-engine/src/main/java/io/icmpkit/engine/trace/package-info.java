@@ -6,7 +6,8 @@
  * matched through the quoted datagram of each error (RFC 1812 section 4.3.2.3), never by arrival
  * order. RFC 4884 extensions (MPLS label stacks, RFC 4950) are decoded per reply.
  * {@link io.icmpkit.engine.trace.PathMtuTracer} finds the path MTU hop by hop like iputils
- * tracepath (RFC 1191, RFC 8201), unprivileged, over UDP or ICMP echo.
+ * tracepath (RFC 1191, RFC 8201), unprivileged over UDP, over ICMP echo on a ping socket (a raw
+ * one where that is refused).
  * {@link io.icmpkit.engine.trace.MtrSession} probes continuously as mtr does, one flow per session,
  * and keeps {@link io.icmpkit.engine.trace.HopStatistics} per hop;
  * {@link io.icmpkit.engine.trace.MultipathDetector} enumerates load-balanced paths with the MDA

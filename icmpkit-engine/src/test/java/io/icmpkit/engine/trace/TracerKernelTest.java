@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.icmpkit.testing.NetnsExtension;
 import io.icmpkit.testing.NetnsTopology;
+import io.icmpkit.testing.Requirements;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Tracer against real kernel routers: {@code client - r1 - r2 - r3 - target}, link 3 (r2-r3)
@@ -240,6 +246,73 @@ class TracerKernelTest {
           assertThat(p.responder()).isEqualTo(t().ipv6("r2", 2));
           assertThat(p.mtu()).isEqualTo(1400);
         });
+  }
+
+  /**
+   * tracepath over ICMP as root where ping sockets are refused (ping_group_range "1 0", which root
+   * is outside of too): the raw socket it falls back to finds the same path MTU, hops and answers
+   * as the ping socket with the range open, both learned fresh, while a ping to the same
+   * destination runs beside it (whose echo replies the raw socket sees too).
+   */
+  @ParameterizedTest(name = "v6={0}")
+  @ValueSource(booleans = {false, true})
+  void pathMtuOverIcmpFallsBackToRaw(boolean v6) throws Exception {
+    InetAddress dst = v6 ? t().ipv6("target") : t().ipv4("target");
+    List<String> datagram;
+    List<String> raw;
+    Process ping = null;
+    try {
+      forgetPmtu();
+      datagram = pathMtuEvents(dst);
+      t().sysctl("client", "net.ipv4.ping_group_range", "1 0");
+      forgetPmtu();
+      ping = new ProcessBuilder(Requirements.ipTool().orElseThrow().toString(), "netns", "exec",
+          t().namespace("client"), "ping", "-n", "-c", "200", "-i", "0.005", "-s", "16",
+          dst.getHostAddress()).redirectErrorStream(true).start();
+      var out = new BufferedReader(new InputStreamReader(ping.getInputStream()));
+      for (int i = 0; i < 3; i++) {
+        assertThat(out.readLine()).as("ping's header, then its first replies").isNotNull();
+      }
+      raw = pathMtuEvents(dst);
+      ping.getInputStream().transferTo(OutputStream.nullOutputStream());
+    } finally {
+      t().sysctl("client", "net.ipv4.ping_group_range", "0 2147483647");
+      if (ping != null && !ping.waitFor(10, TimeUnit.SECONDS)) {
+        ping.destroyForcibly();
+      }
+      forgetPmtu(); // the other tests learn theirs fresh
+    }
+    assertThat(ping.exitValue()).as("the ping beside").isZero();
+    assertThat(raw).isEqualTo(datagram).last().asString()
+        .startsWith("PathMtuResult[pmtu=1400, hopsTo=4, hopsBack=4, reached=true");
+  }
+
+  /** A tracepath's events and result, round-trip times masked. */
+  private static List<String> pathMtuEvents(InetAddress dst) {
+    List<String> events = new ArrayList<>();
+    PathMtuResult r = t().call("client", () -> PathMtuTracer.run(dst, true, 65535, 30, 44444,
+        Duration.ofSeconds(1), e -> events.add(e.toString().replaceAll("rttNanos=\\d+", "X"))));
+    events.add(r.toString());
+    return events;
+  }
+
+  /**
+   * Forgets the path MTUs the client learned: they hang off the routes' next hop, so every route
+   * through a gateway goes and comes back.
+   */
+  private static void forgetPmtu() {
+    for (String family : List.of("-4", "-6")) {
+      List<String> routes = t().exec("client", "ip", family, "route", "show").output().lines()
+          .filter(l -> l.contains(" via ")).toList();
+      for (String verb : List.of("del", "add")) {
+        for (String route : routes) {
+          List<String> cmd = new ArrayList<>(List.of("ip", family, "route", verb));
+          cmd.addAll(List.of(route.trim().split("\\s+")));
+          NetnsTopology.ExecResult res = t().exec("client", cmd.toArray(String[]::new));
+          assertThat(res.exitCode()).as(res.output()).isZero();
+        }
+      }
+    }
   }
 
   /** tracepath over UDP, IPv4, learned fresh: the same facts as iputils tracepath reports. */
