@@ -59,6 +59,7 @@ import picocli.CommandLine.Spec;
 public final class MtrCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  // mtr's own option names, not a mixin shared with TracerouteCommand (see the note there).
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 

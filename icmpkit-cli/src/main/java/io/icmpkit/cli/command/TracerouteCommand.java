@@ -55,6 +55,10 @@ import picocli.CommandLine.Spec;
 public final class TracerouteCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  // No options shared with MtrCommand through a mixin: traceroute and mtr spell every probe
+  // option differently, some with another meaning (-I: ICMP here, interface in mtr; -i:
+  // interface here, interval there; --udp: constant port here, Paris there), and each command
+  // mirrors its own tool's names, labels and help.
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
