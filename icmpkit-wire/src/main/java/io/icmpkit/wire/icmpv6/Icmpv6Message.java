@@ -660,8 +660,35 @@ public sealed interface Icmpv6Message extends Describable {
 
   // ---- multicast listener discovery (RFC 2710, RFC 3810) -----------------------------------
 
+  /** An MLDv1 message: 24 bytes, code 0; the three types differ only in their type. */
+  sealed interface Mldv1 extends Icmpv6Message permits MldQuery, MldReport, MldDone {
+    int maxResponseDelay();
+
+    Inet6Address multicastAddress();
+
+    @Override
+    default int code() {
+      return 0;
+    }
+
+    @Override
+    default int bufferLength() {
+      return 24;
+    }
+
+    @Override
+    default String summary() {
+      return Icmpv6Types.typeName(type());
+    }
+
+    @Override
+    default void describe(FieldTree tree) {
+      Icmpv6Codec.mldTree(tree, type(), maxResponseDelay(), multicastAddress());
+    }
+  }
+
   /** MLDv1 Multicast Listener Query (type 130, exactly 24 bytes; RFC 2710 section 3, RFC 3810 section 8.1). */
-  record MldQuery(int maxResponseDelay, Inet6Address multicastAddress) implements Icmpv6Message {
+  record MldQuery(int maxResponseDelay, Inet6Address multicastAddress) implements Mldv1 {
     public MldQuery {
       Icmpv6Codec.checkU16("maximum response delay", maxResponseDelay);
       java.util.Objects.requireNonNull(multicastAddress, "multicastAddress");
@@ -671,30 +698,10 @@ public sealed interface Icmpv6Message extends Describable {
     public int type() {
       return Icmpv6Types.MLD_QUERY;
     }
-
-    @Override
-    public int code() {
-      return 0;
-    }
-
-    @Override
-    public int bufferLength() {
-      return 24;
-    }
-
-    @Override
-    public String summary() {
-      return Icmpv6Types.typeName(type());
-    }
-
-    @Override
-    public void describe(FieldTree tree) {
-      Icmpv6Codec.mldTree(tree, type(), maxResponseDelay, multicastAddress);
-    }
   }
 
   /** MLDv1 Multicast Listener Report (type 131). */
-  record MldReport(int maxResponseDelay, Inet6Address multicastAddress) implements Icmpv6Message {
+  record MldReport(int maxResponseDelay, Inet6Address multicastAddress) implements Mldv1 {
     public MldReport {
       Icmpv6Codec.checkU16("maximum response delay", maxResponseDelay);
       java.util.Objects.requireNonNull(multicastAddress, "multicastAddress");
@@ -708,30 +715,10 @@ public sealed interface Icmpv6Message extends Describable {
     public int type() {
       return Icmpv6Types.MLD_REPORT;
     }
-
-    @Override
-    public int code() {
-      return 0;
-    }
-
-    @Override
-    public int bufferLength() {
-      return 24;
-    }
-
-    @Override
-    public String summary() {
-      return Icmpv6Types.typeName(type());
-    }
-
-    @Override
-    public void describe(FieldTree tree) {
-      Icmpv6Codec.mldTree(tree, type(), maxResponseDelay, multicastAddress);
-    }
   }
 
   /** MLDv1 Multicast Listener Done (type 132). */
-  record MldDone(int maxResponseDelay, Inet6Address multicastAddress) implements Icmpv6Message {
+  record MldDone(int maxResponseDelay, Inet6Address multicastAddress) implements Mldv1 {
     public MldDone {
       Icmpv6Codec.checkU16("maximum response delay", maxResponseDelay);
       java.util.Objects.requireNonNull(multicastAddress, "multicastAddress");
@@ -744,26 +731,6 @@ public sealed interface Icmpv6Message extends Describable {
     @Override
     public int type() {
       return Icmpv6Types.MLD_DONE;
-    }
-
-    @Override
-    public int code() {
-      return 0;
-    }
-
-    @Override
-    public int bufferLength() {
-      return 24;
-    }
-
-    @Override
-    public String summary() {
-      return Icmpv6Types.typeName(type());
-    }
-
-    @Override
-    public void describe(FieldTree tree) {
-      Icmpv6Codec.mldTree(tree, type(), maxResponseDelay, multicastAddress);
     }
   }
 
