@@ -85,8 +85,7 @@ public final class Sweeper implements AutoCloseable {
   private final KeyedPermutation permutation;
   private final SipHash mac;
   private final AtomicLongArray done;
-  private final IcmpSocket v4;
-  /** One IPv4 socket per sender ({@code lanes4[0] == v4}): a socket's send path is serialised. */
+  /** One IPv4 socket per sender (the first also receives): a socket's send path is serialised. */
   private final IcmpSocket[] lanes4;
   /** Holds kernel receive stamps on; awaited before the first probe (see {@link RxStampGate}). */
   private final RxStampGate rxStamps;
@@ -158,7 +157,6 @@ public final class Sweeper implements AutoCloseable {
       rxStamps.close();
       throw e;
     }
-    this.v4 = s4;
     this.v6 = s6;
     this.lanes4 = s4 == null ? new IcmpSocket[0] : new IcmpSocket[request.senders()];
     try {
@@ -1027,9 +1025,6 @@ public final class Sweeper implements AutoCloseable {
       if (s != null) {
         s.close();
       }
-    }
-    if (v4 != null) {
-      v4.close();
     }
     if (v6 != null) {
       v6.close();
